@@ -1,0 +1,34 @@
+"""Cross-site request forgery protection for the services' forms.
+
+A random token in the session must come back in every POST form. The session
+cookie is SameSite=Lax too, but the four services share the `localhost` site,
+so that alone would not stop one of them from posting to another.
+"""
+
+import hmac
+import secrets
+
+from flask import abort, request, session
+
+SESSION_KEY = "csrf_token"
+FORM_FIELD = "csrf_token"
+
+
+def csrf_token():
+    if SESSION_KEY not in session:
+        session[SESSION_KEY] = secrets.token_urlsafe(32)
+    return session[SESSION_KEY]
+
+
+def check_csrf_token():
+    if request.method != "POST":
+        return
+    expected = session.get(SESSION_KEY)
+    sent = request.form.get(FORM_FIELD, "")
+    if not expected or not hmac.compare_digest(expected, sent):
+        abort(400, "Formulir kedaluwarsa. Muat ulang halaman dan coba lagi.")
+
+
+def init_app(app):
+    app.before_request(check_csrf_token)
+    app.jinja_env.globals["csrf_token"] = csrf_token

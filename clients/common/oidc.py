@@ -1,0 +1,172 @@
+"""OpenID Connect relying party: the authorization code flow with Authlib's Flask client.
+
+Configured only from the provider's discovery document (OpenID Connect
+Discovery 1.0). Every sign-in sends PKCE S256 (RFC 7636), `state` and `nonce`;
+the callback checks the `iss` parameter (RFC 9207), lets Authlib validate the
+ID token (OpenID Connect Core 1.0 §3.1.3.7), and fetches UserInfo, whose `sub`
+MUST match the ID token's (Core §5.3.2).
+"""
+
+import logging
+
+from authlib.integrations.flask_client import OAuth, OAuthError
+from flask import current_app, redirect, request, session
+from joserfc.errors import JoseError
+from requests import RequestException
+
+from .settings import PROVIDER_TIMEOUT_SECONDS
+from .signin import SignIn
+
+PROVIDER_NAME = "jaki"
+log = logging.getLogger(__name__)
+
+
+class SignInFailed(Exception):
+    """The sign-in did not complete; `error` is an OAuth error code or our own."""
+
+    def __init__(self, error, description=None):
+        super().__init__(error, description)
+        self.error = error
+        self.description = description
+
+
+def register_provider(app):
+    # One OAuth registry per app: Authlib caches clients by name in the registry.
+    oauth = OAuth(app)
+    oauth.register(
+        PROVIDER_NAME,
+        server_metadata_url=f"{app.config['JAKI_ISSUER']}/.well-known/openid-configuration",
+        client_kwargs={
+            "code_challenge_method": "S256",
+            "token_endpoint_auth_method": "client_secret_basic",
+            "default_timeout": PROVIDER_TIMEOUT_SECONDS,
+        },
+    )
+
+
+def provider():
+    return current_app.extensions["authlib.integrations.flask_client"].create_client(
+        PROVIDER_NAME
+    )
+
+
+def provider_metadata():
+    try:
+        return provider().load_server_metadata()
+    except RequestException as exc:
+        log.warning("JAKI ID discovery failed: %s", exc)
+        raise SignInFailed("provider_unreachable") from exc
+
+
+def callback_url():
+    return f"{current_app.config['SERVICE_URL']}/auth/callback"
+
+
+def signed_out_url():
+    return f"{current_app.config['SERVICE_URL']}/signed-out"
+
+
+def begin_sign_in(service, next_path="/", acr_values=None):
+    """Redirect the browser to the provider's authorization endpoint."""
+    metadata = provider_metadata()
+    params = {"scope": " ".join(service.scopes_to_request(metadata.get("scopes_supported")))}
+    if acr_values:
+        params["acr_values"] = acr_values
+    if current_app.config.get("JAKI_UI_LOCALES"):
+        params["ui_locales"] = current_app.config["JAKI_UI_LOCALES"]
+    client = provider()
+    # Authlib adds state, nonce and the S256 code challenge, and returns them.
+    authorization = client.create_authorization_url(callback_url(), **params)
+    client.save_authorize_data(
+        redirect_uri=callback_url(), next=next_path, acr_values=acr_values, **authorization
+    )
+    return redirect(authorization["url"])
+
+
+def issuer_mismatch(iss, metadata):
+    """RFC 9207 §2.4: the `iss` parameter, when sent or promised, MUST equal the issuer."""
+    if iss is None:
+        if metadata.get("authorization_response_iss_parameter_supported"):
+            return "the authorization response has no iss parameter"
+        return None
+    if iss != metadata.get("issuer"):
+        return f"iss {iss!r} is not the issuer {metadata.get('issuer')!r}"
+    return None
+
+
+def id_token_claims_options(metadata):
+    """Core §3.1.3.7: `iss` MUST be the issuer and `aud` MUST contain our client_id.
+
+    Authlib checks `iss` by default but `aud` only through `azp`, so both are set here.
+    """
+    return {
+        "iss": {"essential": True, "value": metadata["issuer"]},
+        "aud": {"essential": True, "value": provider().client_id},
+    }
+
+
+def finish_sign_in():
+    """Complete the flow at the callback; return the SignIn and the URL to go back to."""
+    client = provider()
+    state = request.args.get("state")
+    pending = client.framework.get_state_data(session, state) if state else None
+    if pending is None:
+        raise SignInFailed("unknown_state")
+    metadata = provider_metadata()
+    mismatch = issuer_mismatch(request.args.get("iss"), metadata)
+    if mismatch or "error" in request.args:
+        client.framework.clear_state_data(session, state)
+    if mismatch:
+        log.warning("Authorization response rejected: %s", mismatch)
+        raise SignInFailed("issuer_mismatch")
+    if "error" in request.args:
+        raise SignInFailed(request.args["error"], request.args.get("error_description"))
+    try:
+        # Exchanges the code with the PKCE verifier, then checks the ID token's
+        # signature, exp, nonce and at_hash, and the iss and aud required here.
+        token = client.authorize_access_token(claims_options=id_token_claims_options(metadata))
+        if "userinfo" not in token:
+            raise SignInFailed("missing_id_token")
+        userinfo = dict(client.userinfo(token=token))
+    except OAuthError as exc:
+        log.warning("Token request failed: %s", exc)
+        raise SignInFailed("token_error", exc.description) from exc
+    except JoseError as exc:
+        log.warning("ID token rejected: %s", exc)
+        raise SignInFailed("invalid_id_token") from exc
+    except RequestException as exc:
+        log.warning("JAKI ID unreachable at the callback: %s", exc)
+        raise SignInFailed("provider_unreachable") from exc
+    id_token_claims = dict(token["userinfo"])
+    if userinfo.get("sub") != id_token_claims["sub"]:
+        raise SignInFailed("userinfo_sub_mismatch")
+    sign_in = SignIn(
+        id_token=token["id_token"],
+        id_token_claims=id_token_claims,
+        userinfo=userinfo,
+        scope=token.get("scope", ""),
+        requested_acr=pending.get("acr_values"),
+    )
+    return sign_in, pending.get("next") or "/"
+
+
+def begin_sign_out(sign_in):
+    """RP-Initiated Logout 1.0: end the provider session too, then come back."""
+    metadata = provider_metadata()
+    if not metadata.get("end_session_endpoint"):
+        return None
+    extra = {}
+    if current_app.config.get("JAKI_UI_LOCALES"):
+        extra["ui_locales"] = current_app.config["JAKI_UI_LOCALES"]
+    return provider().logout_redirect(
+        post_logout_redirect_uri=signed_out_url(), id_token_hint=sign_in.id_token, **extra
+    )
+
+
+def sign_out_confirmed():
+    """Whether the provider came back with the `state` sent at sign-out."""
+    try:
+        provider().validate_logout_response()
+    except OAuthError:
+        return False
+    return True

@@ -1,0 +1,50 @@
+"""JAKI ID: the OpenID Provider for the citizens of Jakarta."""
+
+from flask import Flask
+
+from config import Config, check_production_safety
+
+
+def create_app(config_object=Config) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_object)
+    check_production_safety(app.config)
+
+    from . import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
+    from .cli import register_cli
+    from .csrf import csrf_token
+    from .errors import register_error_handlers
+    from .extensions import db, migrate
+    from .i18n import current_locale, gettext
+    from .oauth_server import init_oauth
+    from .sessions import write_session_cookie
+    from .web import add_security_headers
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    init_oauth(app)
+
+    from .home import bp as home_bp
+    from .oidc import bp as oidc_bp
+    from .signin import bp as signin_bp
+
+    app.register_blueprint(oidc_bp)
+    app.register_blueprint(signin_bp)
+    app.register_blueprint(home_bp)
+    if app.config["SMS_BACKEND"] == "outbox":
+        from .dev_outbox import bp as outbox_bp
+
+        app.register_blueprint(outbox_bp)
+
+    app.jinja_env.globals.update(_=gettext, csrf_token=csrf_token, current_locale=current_locale)
+    app.after_request(write_session_cookie)
+    app.after_request(add_security_headers)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"

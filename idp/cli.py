@@ -1,0 +1,141 @@
+"""Operator commands: `flask clients ...` and `flask keys ...`."""
+
+import json
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from . import clients as registry
+from . import keys as key_store
+from .extensions import db
+from .grants import revoke_tokens
+from .keys import SUPPORTED_ALGS
+from .models import Client, Token
+from .models.client import AUTH_METHODS
+
+clients_cli = AppGroup("clients", help="Register and manage relying parties.")
+keys_cli = AppGroup("keys", help="Signing keys: list and rotate.")
+
+
+def _print(data: dict, as_json: bool):
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    for name, value in data.items():
+        click.echo(f"{name}: {value}")
+
+
+def _find_or_fail(client_id):
+    client = registry.find(client_id)
+    if client is None:
+        raise click.ClickException(f"no client with id {client_id!r}")
+    return client
+
+
+@clients_cli.command("create")
+@click.option("--name", required=True)
+@click.option("--redirect-uri", "redirect_uris", multiple=True, required=True)
+@click.option("--post-logout-redirect-uri", "post_logout_redirect_uris", multiple=True)
+@click.option("--scope", default="openid profile phone", show_default=True)
+@click.option("--auth-method", type=click.Choice(AUTH_METHODS), default="client_secret_basic", show_default=True)
+@click.option("--jwks-uri")
+@click.option("--jwks", "jwks_file", type=click.Path(dir_okay=False), help="File with the client's public JWKS.")
+@click.option("--sector", help="Sector identifier for pairwise subjects (default: redirect URI host).")
+@click.option("--id-token-alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
+@click.option("--require-pkce/--no-require-pkce", default=True, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def create(name, redirect_uris, post_logout_redirect_uris, scope, auth_method, jwks_uri, jwks_file,
+           sector, id_token_alg, require_pkce, as_json):
+    """Register a client. The secret is printed once and never again."""
+    try:
+        spec = registry.ClientSpec(
+            name=name,
+            redirect_uris=list(redirect_uris),
+            post_logout_redirect_uris=list(post_logout_redirect_uris),
+            scope=scope,
+            auth_method=auth_method,
+            jwks=registry.load_jwks_file(jwks_file) if jwks_file else None,
+            jwks_uri=jwks_uri,
+            sector=sector,
+            id_token_alg=id_token_alg,
+            require_pkce=require_pkce,
+        )
+        client, secret = registry.register(spec)
+        key_store.active_key(id_token_alg)  # the client's algorithm can sign from now on
+    except registry.InvalidClientMetadata as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    _print(registry.describe(client, secret), as_json)
+
+
+@clients_cli.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_clients(as_json):
+    rows = [registry.describe(c) for c in db.session.scalars(select(Client).order_by(Client.id))]
+    if as_json:
+        click.echo(json.dumps(rows))
+        return
+    for row in rows:
+        state = " (disabled)" if row["disabled"] else ""
+        click.echo(f"{row['client_id']}  {row['client_name']}  {row['token_endpoint_auth_method']}{state}")
+
+
+@clients_cli.command("show")
+@click.argument("client_id")
+@click.option("--json", "as_json", is_flag=True)
+def show(client_id, as_json):
+    _print(registry.describe(_find_or_fail(client_id)), as_json)
+
+
+@clients_cli.command("rotate-secret")
+@click.argument("client_id")
+@click.option("--json", "as_json", is_flag=True)
+def rotate_secret(client_id, as_json):
+    """Issue a new secret; the old one stops working at once."""
+    client = _find_or_fail(client_id)
+    try:
+        secret = registry.rotate_secret(client)
+    except registry.InvalidClientMetadata as error:
+        raise click.ClickException(str(error)) from None
+    _print({"client_id": client.client_id, "client_secret": secret}, as_json)
+
+
+@clients_cli.command("disable")
+@click.argument("client_id")
+def disable(client_id):
+    """Stop the client: no new sign-ins, and its tokens are revoked."""
+    client = _find_or_fail(client_id)
+    client.disabled = True
+    revoke_tokens(Token.client_id == client.client_id)
+    db.session.commit()
+    click.echo(f"disabled {client.client_id}")
+
+
+@keys_cli.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_keys(as_json):
+    rows = [
+        {"kid": k.kid, "alg": k.alg, "status": k.status, "created_at": k.created_at.isoformat(),
+         "published": k in key_store.published_keys()}
+        for k in key_store.all_keys()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows))
+        return
+    for row in rows:
+        click.echo(f"{row['kid']}  {row['alg']}  {row['status']}  published={row['published']}")
+
+
+@keys_cli.command("rotate")
+@click.option("--alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
+@click.option("--stage", is_flag=True, help="Only publish the next key; activate it with a later rotate.")
+def rotate(alg, stage):
+    """Activate the next key; the old one stays published until its tokens expire."""
+    row = key_store.stage(alg) if stage else key_store.rotate(alg)
+    click.echo(f"{'staged' if stage else 'active'}: {row.kid} ({row.alg})")
+
+
+def register_cli(app):
+    app.cli.add_command(clients_cli)
+    app.cli.add_command(keys_cli)

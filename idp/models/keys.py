@@ -1,0 +1,30 @@
+"""Signing keys. The private part is encrypted with the key-encryption key."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..clock import now
+from ..extensions import db
+from .types import UTCDateTime
+
+
+class SigningKey(db.Model):
+    __tablename__ = "signing_key"
+
+    kid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alg: Mapped[str] = mapped_column(String(10))
+    public_jwk: Mapped[dict] = mapped_column(JSON)
+    private_jwk_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # Published from creation; signs once activated; published until retire_after.
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unpublish_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def status(self) -> str:
+        if self.retired_at:
+            return "retired"
+        return "active" if self.activated_at else "next"

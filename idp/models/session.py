@@ -1,0 +1,52 @@
+"""Browser sign-in sessions and paused authorization requests."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..clock import now
+from ..extensions import db
+from .types import UTCDateTime
+
+
+class BrowserSession(db.Model):
+    """A signed-in browser. The cookie holds a random id; we store its digest."""
+
+    __tablename__ = "browser_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cookie_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    sid: Mapped[str] = mapped_column(String(64), unique=True)  # public, goes in ID tokens
+    citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
+    auth_time: Mapped[int] = mapped_column(Integer)
+    acr: Mapped[str] = mapped_column(String(64))
+    amr: Mapped[list] = mapped_column(JSON)
+    user_agent: Mapped[str | None] = mapped_column(Text)
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    citizen = relationship("Citizen")
+
+
+class Interaction(db.Model):
+    """An authorization request paused for sign-in or consent.
+
+    Stored server-side so the citizen cannot edit it between steps; bound to
+    the browser that started it.
+    """
+
+    __tablename__ = "interaction"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    browser_id: Mapped[str] = mapped_column(String(64))
+    client_id: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict] = mapped_column(JSON)
+    # Set once the citizen signed in during this interaction (prompt=login, max_age).
+    authenticated_at: Mapped[int | None] = mapped_column(Integer)
+    # Set once the citizen pressed Allow during this interaction (prompt=consent).
+    consented_at: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

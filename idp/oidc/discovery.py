@@ -1,0 +1,70 @@
+"""Discovery (OIDC Discovery 1.0 §3, RFC 8414) and the JWKS (RFC 7517).
+
+The document is built from config and what is actually registered, and
+validated with Authlib's metadata classes before it is served.
+"""
+
+from authlib.oidc.discovery import OpenIDProviderMetadata
+from flask import current_app, jsonify
+
+from ..claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
+from ..grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS
+from ..keys import SUPPORTED_ALGS, public_jwks
+from ..sessions import LOA_PHONE
+from . import bp
+
+
+def provider_metadata() -> dict:
+    issuer = current_app.config["ISSUER"]
+    metadata = {
+        "issuer": issuer,
+        "authorization_endpoint": f"{issuer}/authorize",
+        "token_endpoint": f"{issuer}/token",
+        "userinfo_endpoint": f"{issuer}/userinfo",
+        "jwks_uri": f"{issuer}/jwks.json",
+        "revocation_endpoint": f"{issuer}/revoke",
+        "introspection_endpoint": f"{issuer}/introspect",
+        "end_session_endpoint": f"{issuer}/end_session",
+        "scopes_supported": list(SCOPES_SUPPORTED),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": list(SUPPORTED_ALGS),
+        "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "token_endpoint_auth_signing_alg_values_supported": CLIENT_ASSERTION_ALGS,
+        "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "introspection_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "code_challenge_methods_supported": ["S256"],
+        "claims_supported": list(CLAIMS_SUPPORTED),
+        "claims_parameter_supported": False,
+        "request_parameter_supported": False,
+        "request_uri_parameter_supported": False,
+        "acr_values_supported": [LOA_PHONE],
+        "prompt_values_supported": ["none", "login", "consent"],
+        "ui_locales_supported": ["id", "en"],
+        "claims_locales_supported": ["id", "en"],
+        "authorization_response_iss_parameter_supported": True,
+        "frontchannel_logout_supported": False,
+        "backchannel_logout_supported": False,
+    }
+    OpenIDProviderMetadata(metadata).validate()
+    return metadata
+
+
+@bp.route("/.well-known/openid-configuration")
+@bp.route("/.well-known/oauth-authorization-server")
+def openid_configuration():
+    response = jsonify(provider_metadata())
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.route("/jwks.json")
+def jwks():
+    response = jsonify(public_jwks())
+    # Short cache: a rotated-in key must reach relying parties quickly.
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

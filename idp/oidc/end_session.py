@@ -1,0 +1,79 @@
+"""RP-Initiated Logout 1.0.
+
+With a valid `id_token_hint` for the signed-in citizen, the session ends and
+the browser goes to the client's registered `post_logout_redirect_uri` (with
+`state`). Every other case shows a page and never redirects: a bad hint, an
+unregistered URI, or a hint for someone else asks the citizen to confirm.
+"""
+
+from authlib.common.urls import add_params_to_uri
+from flask import g, redirect, render_template, request
+from sqlalchemy import select
+
+from ..csrf import protect
+from ..errors import PageError
+from ..extensions import db
+from ..i18n import pick_locale
+from ..id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
+from ..models import Client
+from ..sessions import current_session, end_session
+from ..subject import subject_for
+from . import bp
+
+
+def _client(client_id: str | None) -> Client | None:
+    if not client_id:
+        return None
+    return db.session.scalar(select(Client).where(Client.client_id == client_id))
+
+
+def _checked_request(params):
+    """(hint claims, client, redirect URI) or a PageError."""
+    hint = params.get("id_token_hint")
+    claims = None
+    client = _client(params.get("client_id"))
+    if hint:
+        try:
+            claims = verify_id_token_hint(hint)
+        except InvalidHint:
+            raise PageError("Sign-out link not valid", "The service sent a sign-out request we cannot verify.") from None
+        audiences = hint_audiences(claims)
+        if client is not None and client.client_id not in audiences:
+            raise PageError("Sign-out link not valid", "The sign-out request names two different services.")
+        client = client or _client(audiences[0] if audiences else None)
+    redirect_uri = params.get("post_logout_redirect_uri")
+    if redirect_uri:
+        if claims is None or client is None:
+            raise PageError("Sign-out link not valid", "The service must identify itself to be sent back after sign-out.")
+        if redirect_uri not in (client.post_logout_redirect_uris or []):
+            raise PageError("Sign-out link not valid", "The return address is not registered for this service.")
+    return claims, client, redirect_uri
+
+
+def _hint_matches_session(claims, client, session) -> bool:
+    return session is not None and client is not None and claims["sub"] == subject_for(session.citizen, client)
+
+
+@bp.route("/end_session", methods=["GET", "POST"])
+def end_session_endpoint():
+    params = request.values
+    g.locale = pick_locale(params.get("ui_locales"))
+    claims, client, redirect_uri = _checked_request(params)
+    session = current_session()
+    if claims is not None and (session is None or _hint_matches_session(claims, client, session)):
+        end_session(session)
+        if redirect_uri:
+            values = [("state", params["state"])] if params.get("state") is not None else []
+            return redirect(add_params_to_uri(redirect_uri, values), code=303)
+        return render_template("signed_out.html", client=client)
+    if session is None:
+        return render_template("signed_out.html", client=client)
+    return render_template("confirm_sign_out.html", client=client)
+
+
+@bp.route("/end_session/confirm", methods=["POST"])
+def confirm_sign_out():
+    protect()
+    g.locale = pick_locale(request.form.get("ui_locales"))
+    end_session(current_session())
+    return render_template("signed_out.html", client=None)

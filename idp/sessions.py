@@ -1,0 +1,102 @@
+"""Server-side sign-in sessions: a row per browser, the cookie holds a random id.
+
+The session row records when and how the citizen signed in (auth_time, acr,
+amr); ID tokens carry its public `sid`.
+"""
+
+from datetime import timedelta
+
+from flask import current_app, g, request, session
+from sqlalchemy import select, update
+
+from .clock import now, timestamp
+from .extensions import db
+from .models import BrowserSession
+from .security import digest, random_token
+
+LOA_PHONE = "urn:jaki:loa:1"
+
+
+def browser_id() -> str:
+    """A random id for this browser, kept in the signed Flask session cookie."""
+    if "browser_id" not in session:
+        session["browser_id"] = random_token()
+    return session["browser_id"]
+
+
+def _is_alive(row: BrowserSession) -> bool:
+    config = current_app.config
+    moment = now()
+    return (
+        row.ended_at is None
+        and moment - row.last_seen_at < timedelta(seconds=config["SESSION_IDLE_TIMEOUT_SECONDS"])
+        and moment - row.created_at < timedelta(seconds=config["SESSION_ABSOLUTE_TTL_SECONDS"])
+    )
+
+
+def current_session() -> BrowserSession | None:
+    if "browser_session" in g:
+        return g.browser_session
+    g.browser_session = None
+    cookie = request.cookies.get(current_app.config["BROWSER_SESSION_COOKIE"])
+    if cookie:
+        row = db.session.scalar(select(BrowserSession).where(BrowserSession.cookie_digest == digest(cookie)))
+        if row is not None and _is_alive(row):
+            row.last_seen_at = now()
+            db.session.commit()
+            g.browser_session = row
+    return g.browser_session
+
+
+def start_session(citizen, amr: list[str], acr: str = LOA_PHONE) -> BrowserSession:
+    """Sign the citizen in on this browser, replacing any earlier session."""
+    previous = current_session()
+    if previous is not None:
+        previous.ended_at = now()
+    cookie = random_token()
+    row = BrowserSession(
+        cookie_digest=digest(cookie),
+        sid=random_token(),
+        citizen_id=citizen.id,
+        auth_time=timestamp(),
+        acr=acr,
+        amr=amr,
+        user_agent=(request.user_agent.string or "")[:500],
+        ip_address=request.remote_addr,
+    )
+    db.session.add(row)
+    db.session.commit()
+    # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
+    g.browser_session = row
+    g.set_session_cookie = cookie
+    return row
+
+
+def end_session(row: BrowserSession | None):
+    if row is not None:
+        db.session.execute(
+            update(BrowserSession).where(BrowserSession.id == row.id).values(ended_at=now())
+        )
+        db.session.commit()
+    g.browser_session = None
+    g.clear_session_cookie = True
+
+
+def write_session_cookie(response):
+    """after_request: set or clear the session cookie decided during the request."""
+    config = current_app.config
+    name = config["BROWSER_SESSION_COOKIE"]
+    secure = config["SESSION_COOKIE_SECURE"]
+    if g.get("set_session_cookie"):
+        response.set_cookie(
+            name,
+            g.set_session_cookie,
+            max_age=config["SESSION_ABSOLUTE_TTL_SECONDS"],
+            httponly=True,
+            secure=secure,
+            samesite="Lax",
+            path="/",
+        )
+    elif g.get("clear_session_cookie"):
+        response.delete_cookie(name, path="/", secure=secure, httponly=True, samesite="Lax")
+    return response

@@ -1,0 +1,30 @@
+"""Shared by the sign-in pages: which interaction, which language, where next."""
+
+from flask import g, redirect, request, url_for
+
+from ..i18n import pick_locale
+from ..oidc.authorize import load_interaction
+
+
+def current_interaction():
+    """The paused authorization request named in the URL, if any."""
+    interaction_id = request.args.get("interaction")
+    if not interaction_id:
+        g.locale = pick_locale(request.args.get("ui_locales"))
+        return None
+    interaction = load_interaction(interaction_id)
+    g.locale = pick_locale(interaction.params.get("ui_locales"))
+    return interaction
+
+
+def continue_flow(interaction):
+    if interaction is None:
+        return redirect(url_for("home.index"))
+    return redirect(url_for("oidc.resume", interaction=interaction.id))
+
+
+def here(endpoint: str, interaction):
+    """URL of another sign-in page, carrying the interaction along."""
+    if interaction is None:
+        return url_for(endpoint)
+    return url_for(endpoint, interaction=interaction.id)
