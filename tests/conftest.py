@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from alembic import command
-from flask_migrate import Migrate
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from config import TestConfig
@@ -35,9 +36,22 @@ class Config(TestConfig):
     )
 
 
+class BrowserClient(FlaskClient):
+    """Each request gets its own app context (own `g`, own db session), as in
+    production, even though the test itself runs inside an app context."""
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 @pytest.fixture(scope="session")
 def app():
     app = create_app(Config)
+    app.test_client_class = BrowserClient
     with app.app_context():
         _reset_schema(app)
         app.extensions["test_keys"] = _make_keys()

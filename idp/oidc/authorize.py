@@ -48,7 +48,7 @@ def _incoming_params() -> dict:
     source = request.form if request.method == "POST" else request.args
     for name in ("client_id", "redirect_uri"):
         if len(source.getlist(name)) > 1:
-            raise PageError("Invalid request", f"The parameter '{name}' was sent more than once.")
+            raise PageError("Invalid request", "The service sent a parameter more than once.")
     return {name: source.get(name) for name in KEPT if source.get(name) is not None} | {
         "_duplicates": [name for name in SINGLE_VALUED if len(source.getlist(name)) > 1]
     }

@@ -1,1 +1,91 @@
-MESSAGES = {}
+"""Bahasa Indonesia: the default language of every page and SMS."""
+
+MESSAGES = {
+    # Pages
+    "About you": "Tentang Anda",
+    "Allow": "Izinkan",
+    "Continue": "Lanjutkan",
+    "Date of birth": "Tanggal lahir",
+    "Deny": "Tolak",
+    "Enter the code": "Masukkan kode",
+    "Full name": "Nama lengkap",
+    "Phone number": "Nomor ponsel",
+    "Send code": "Kirim kode",
+    "Share with {service}?": "Bagikan ke {service}?",
+    "Sign in": "Masuk",
+    "Sign in to a city service with JAKI ID to use it without a new account.":
+        "Masuk ke layanan kota dengan JAKI ID untuk memakainya tanpa membuat akun baru.",
+    "Sign out": "Keluar",
+    "Sign out of JAKI ID?": "Keluar dari JAKI ID?",
+    "The single digital identity for the citizens of Jakarta.": "Identitas digital tunggal warga Jakarta.",
+    "Verification code": "Kode verifikasi",
+    "Verify": "Verifikasi",
+    "We sent a 6-digit code to {phone}.": "Kami mengirim kode 6 angka ke {phone}.",
+    "We will send a one-time code by SMS to your mobile number.":
+        "Kami akan mengirim kode sekali pakai lewat SMS ke nomor ponsel Anda.",
+    "Wrong number?": "Nomor salah?",
+    "You are signed in as {phone}.": "Anda masuk sebagai {phone}.",
+    "You are signed out": "Anda sudah keluar",
+    "You can close this page.": "Anda dapat menutup halaman ini.",
+    "You can see and withdraw this later in your JAKI ID account.":
+        "Anda dapat melihat dan mencabut izin ini nanti di akun JAKI ID Anda.",
+    "You will be signed out of every city service that uses JAKI ID in this browser.":
+        "Anda akan keluar dari semua layanan kota yang memakai JAKI ID di peramban ini.",
+    "Your number is verified. Tell us your name and date of birth once; city services ask for them only with your consent.":
+        "Nomor Anda sudah terverifikasi. Isi nama dan tanggal lahir Anda sekali saja; "
+        "layanan kota hanya menerimanya dengan persetujuan Anda.",
+    "{service} asks to receive:": "{service} meminta untuk menerima:",
+    # Consent: what each scope releases
+    "A pseudonymous identifier for you, different for every agency":
+        "Pengenal samaran Anda, berbeda untuk setiap instansi",
+    "Your name and date of birth": "Nama dan tanggal lahir Anda",
+    "Your verified phone number": "Nomor ponsel Anda yang terverifikasi",
+    # Form errors
+    "Enter your mobile phone number.": "Masukkan nomor ponsel Anda.",
+    "That is not a valid phone number.": "Itu bukan nomor telepon yang valid.",
+    "Use a mobile number that can receive SMS; landlines cannot.":
+        "Gunakan nomor ponsel yang dapat menerima SMS; telepon rumah tidak bisa.",
+    "That code is not correct. Check the SMS and try again.": "Kode salah. Periksa SMS dan coba lagi.",
+    "The code has expired. Ask for a new code.": "Kode sudah kedaluwarsa. Minta kode baru.",
+    "This code request is no longer valid. Ask for a new code.":
+        "Permintaan kode ini sudah tidak berlaku. Minta kode baru.",
+    "Too many wrong codes. Ask for a new code.": "Terlalu banyak kode salah. Minta kode baru.",
+    "Enter your full name.": "Masukkan nama lengkap Anda.",
+    "Enter a real date of birth.": "Masukkan tanggal lahir yang benar.",
+    "Enter your date of birth as YYYY-MM-DD.": "Masukkan tanggal lahir dengan format TTTT-BB-HH.",
+    # Error pages
+    "Invalid request": "Permintaan tidak valid",
+    "Choose Allow or Deny.": "Pilih Izinkan atau Tolak.",
+    "The return address is not registered for this service.":
+        "Alamat kembali tidak terdaftar untuk layanan ini.",
+    "The service did not say where to return (redirect_uri is missing).":
+        "Layanan tidak menyebutkan alamat kembali (redirect_uri tidak ada).",
+    "The service did not say who it is (client_id is missing).":
+        "Layanan tidak menyebutkan identitasnya (client_id tidak ada).",
+    "The service sent a parameter more than once.": "Layanan mengirim satu parameter lebih dari sekali.",
+    "Not allowed": "Tidak diizinkan",
+    "This page does not accept that kind of request.": "Halaman ini tidak menerima permintaan seperti itu.",
+    "Page not found": "Halaman tidak ditemukan",
+    "The address you opened does not exist.": "Alamat yang Anda buka tidak ada.",
+    "Sign-out link not valid": "Tautan keluar tidak valid",
+    "The service must identify itself to be sent back after sign-out.":
+        "Layanan harus menyebutkan identitasnya agar Anda dikembalikan setelah keluar.",
+    "The service sent a sign-out request we cannot verify.":
+        "Layanan mengirim permintaan keluar yang tidak dapat kami verifikasi.",
+    "The sign-out request names two different services.": "Permintaan keluar menyebut dua layanan berbeda.",
+    "Something went wrong": "Terjadi kesalahan",
+    "Please try again in a moment.": "Silakan coba lagi sebentar lagi.",
+    "This sign-in has expired": "Proses masuk ini sudah kedaluwarsa",
+    "Go back to the service you came from and start again.":
+        "Kembali ke layanan asal Anda dan mulai lagi.",
+    "Unknown service": "Layanan tidak dikenal",
+    "This service is not registered with JAKI ID.": "Layanan ini tidak terdaftar di JAKI ID.",
+    "You are signed out": "Anda sudah keluar",
+    "Go back to the service you came from and sign in again.":
+        "Kembali ke layanan asal Anda dan masuk lagi.",
+    "This form has expired": "Formulir ini sudah kedaluwarsa",
+    "Go back, reload the page and try again.": "Kembali, muat ulang halaman, lalu coba lagi.",
+    # SMS
+    "{code} is your {service} code. Never share this code with anyone.":
+        "{code} adalah kode {service} Anda. Jangan pernah berikan kode ini kepada siapa pun.",
+}
