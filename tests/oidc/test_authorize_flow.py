@@ -2,37 +2,8 @@
 
 import time
 
-from joserfc import jwt
-
-from tests.conftest import AuthRequest, consent_allow, post_form, sign_in
-
-PHONE = "081234567890"
-
-
-def full_flow(http, auth, phone=PHONE):
-    """Authorize → (sign in) → (consent) → back at the client; returns the result."""
-    response = auth.start(http)
-    if "/signin" in response.location:
-        response = http.get(sign_in(http, phone, response.location).location)
-    if "/consent" in response.location:
-        response = consent_allow(http, response)
-    return auth.result(auth.follow_to_client(http, response))
-
-
-def tokens_for(http, auth, phone=PHONE):
-    result = full_flow(http, auth, phone)
-    return auth.token_request(http, result["code"]).get_json()
-
-
-def id_claims(tokens):
-    return jwt.decode(tokens["id_token"], _keys()).claims
-
-
-def _keys():
-    from idp.keys import public_key_set
-
-    return public_key_set()
-
+from tests.conftest import AuthRequest, post_form, sign_in
+from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
 
 def test_nonce_is_optional_in_the_code_flow_oidc_core_3_1_2_1(http, make_client):
     auth = AuthRequest(make_client(), nonce=None)

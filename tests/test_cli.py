@@ -1,0 +1,111 @@
+"""`flask clients ...`: the operator's interface (flags and --json are stable)."""
+
+import json
+
+import pytest
+from joserfc.jwk import RSAKey
+from sqlalchemy import func, select
+
+from idp.extensions import db
+from idp.models import Client
+
+
+@pytest.fixture
+def cli(app):
+    runner = app.test_cli_runner()
+
+    def invoke(*args):
+        return runner.invoke(args=list(args))
+
+    return invoke
+
+
+def create(cli, *extra):
+    return cli("clients", "create", "--name", "Perizinan", "--redirect-uri", "https://permits.example/cb", *extra)
+
+
+def client_count():
+    return db.session.scalar(select(func.count()).select_from(Client))
+
+
+def test_create_json_prints_the_id_and_the_secret_once(cli):
+    result = create(cli, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["client_id"] and len(data["client_secret"]) >= 43
+    shown = json.loads(cli("clients", "show", data["client_id"], "--json").output)
+    assert "client_secret" not in shown
+
+
+def test_secret_is_stored_as_a_keyed_digest(cli):
+    data = json.loads(create(cli, "--json").output)
+    row = db.session.scalar(select(Client))
+    assert data["client_secret"] not in (row.secret_digest or "")
+    assert row.check_client_secret(data["client_secret"])
+
+
+def test_all_options(cli, tmp_path):
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps({"keys": [RSAKey.generate_key(2048).as_dict(private=False)]}))
+    result = create(
+        cli, "--redirect-uri", "http://localhost:5001/cb", "--post-logout-redirect-uri", "https://permits.example/bye",
+        "--scope", "openid profile", "--auth-method", "private_key_jwt", "--jwks", str(jwks),
+        "--sector", "perizinan.jakarta.go.id", "--id-token-alg", "ES256", "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "client_secret" not in data
+    assert data["redirect_uris"] == ["https://permits.example/cb", "http://localhost:5001/cb"]
+    assert data["sector_identifier"] == "perizinan.jakarta.go.id"
+    assert data["id_token_signed_response_alg"] == "ES256"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("--redirect-uri", "http://permits.example/cb"),
+        ("--redirect-uri", "https://permits.example/cb#frag"),
+        ("--scope", "profile"),
+        ("--scope", "openid email"),
+        ("--auth-method", "private_key_jwt"),
+        ("--auth-method", "magic"),
+        ("--id-token-alg", "HS256"),
+        ("--jwks", "/nonexistent.json", "--auth-method", "private_key_jwt"),
+        ("--jwks-uri", "https://permits.example/jwks"),
+    ],
+)
+def test_bad_arguments_fail_clearly_and_write_nothing(cli, extra):
+    result = create(cli, *extra)
+    assert result.exit_code != 0
+    assert "Error" in result.output
+    assert client_count() == 0
+
+
+def test_private_keys_in_jwks_are_refused(cli, tmp_path):
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps({"keys": [RSAKey.generate_key(2048).as_dict(private=True)]}))
+    result = create(cli, "--auth-method", "private_key_jwt", "--jwks", str(jwks))
+    assert result.exit_code != 0 and "public keys only" in result.output
+    assert client_count() == 0
+
+
+def test_list_and_show(cli):
+    data = json.loads(create(cli, "--json").output)
+    assert data["client_id"] in cli("clients", "list").output
+    assert cli("clients", "show", "nope").exit_code != 0
+
+
+def test_rotate_secret_replaces_the_old_one(cli):
+    data = json.loads(create(cli, "--json").output)
+    rotated = json.loads(cli("clients", "rotate-secret", data["client_id"], "--json").output)
+    row = db.session.scalar(select(Client))
+    db.session.refresh(row)
+    assert row.check_client_secret(rotated["client_secret"])
+    assert not row.check_client_secret(data["client_secret"])
+
+
+def test_disable_stops_the_client(cli, http):
+    data = json.loads(create(cli, "--json").output)
+    assert cli("clients", "disable", data["client_id"]).exit_code == 0
+    response = http.get("/authorize", query_string={"client_id": data["client_id"], "redirect_uri": "https://permits.example/cb"})
+    assert response.status_code == 400 and "Location" not in response.headers
