@@ -59,6 +59,9 @@ class Config:
     BROWSER_SESSION_COOKIE = "__Host-jaki_sid" if ENV == "production" else "jaki_sid"
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "jaki")
+    # How many proxies (load balancers) in front of us set X-Forwarded-For.
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
 
     @property
     def is_production(self):

@@ -14,13 +14,19 @@ def create_app(config_object=Config) -> Flask:
     from .cli import register_cli
     from .csrf import csrf_token
     from .errors import register_error_handlers
-    from .extensions import db, migrate
+    from .extensions import db, limiter, migrate
     from .i18n import current_locale, gettext
     from .oauth_server import init_oauth
     from .sessions import write_session_cookie
     from .web import add_security_headers
 
     db.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXY_FIX_X_FOR"]:
+        # Behind the load balancer: trust its X-Forwarded-* so limits see the citizen's IP.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1, x_host=1)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     init_oauth(app)
 

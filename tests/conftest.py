@@ -19,7 +19,7 @@ from sqlalchemy import text
 from config import TestConfig
 from idp import create_app
 from idp.clients import ClientSpec, register
-from idp.extensions import db
+from idp.extensions import db, limiter
 from idp.keys import SUPPORTED_ALGS, create_key
 from idp.models import Citizen, SigningKey
 
@@ -78,6 +78,7 @@ def _make_keys():
 def ctx(app):
     with app.app_context():
         _empty_tables()
+        limiter.reset()  # counters live outside the database
         for values in app.extensions["test_keys"]:
             db.session.add(SigningKey(**values))
         db.session.commit()
