@@ -30,13 +30,17 @@ def create_app(config_object=Config) -> Flask:
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     init_oauth(app)
 
+    from .account import bp as account_bp
     from .home import bp as home_bp
     from .oidc import bp as oidc_bp
     from .signin import bp as signin_bp
+    from .staff import bp as staff_bp
 
     app.register_blueprint(oidc_bp)
     app.register_blueprint(signin_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(account_bp)
     if app.config["SMS_BACKEND"] == "outbox":
         from .dev_outbox import bp as outbox_bp
 

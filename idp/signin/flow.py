@@ -1,6 +1,6 @@
 """Shared by the sign-in pages: which interaction, which language, where next."""
 
-from flask import g, redirect, request, url_for
+from flask import g, redirect, request, session, url_for
 
 from ..i18n import pick_locale
 from ..oidc.authorize import load_interaction
@@ -17,9 +17,12 @@ def current_interaction():
     return interaction
 
 
+AFTER_SIGNIN = "after_signin"  # a local path to return to when no client is waiting
+
+
 def continue_flow(interaction):
     if interaction is None:
-        return redirect(url_for("home.index"))
+        return redirect(session.pop(AFTER_SIGNIN, None) or url_for("home.index"))
     return redirect(url_for("oidc.resume", interaction=interaction.id))
 
 

@@ -88,4 +88,28 @@ MESSAGES = {
     # SMS
     "{code} is your {service} code. Never share this code with anyone.":
         "{code} adalah kode {service} Anda. Jangan pernah berikan kode ini kepada siapa pun.",
+    # Account
+    "Your account": "Akun Anda",
+    "Services": "Layanan",
+    "Signed-in devices": "Perangkat yang masuk",
+    "Your data": "Data Anda",
+    "Change your name or date of birth": "Ubah nama atau tanggal lahir Anda",
+    "Save": "Simpan",
+    "Unknown browser": "Peramban tidak dikenal",
+    "this device": "perangkat ini",
+    "IP address": "Alamat IP",
+    "Signed in": "Masuk",
+    "Last seen": "Terakhir aktif",
+    "Sign out this device": "Keluarkan perangkat ini",
+    "Sign out everywhere": "Keluar dari semua perangkat",
+    "These city services may receive information about you. Withdraw your consent to stop them.":
+        "Layanan kota ini boleh menerima informasi tentang Anda. Cabut persetujuan untuk menghentikannya.",
+    "You have not allowed any service yet.": "Anda belum mengizinkan layanan apa pun.",
+    "Allowed on {date}": "Diizinkan pada {date}",
+    "Withdraw consent": "Cabut persetujuan",
+    "Download everything JAKI ID holds about you: your profile, the services you allowed, your sign-ins and which services received access.":
+        "Unduh semua yang disimpan JAKI ID tentang Anda: profil, layanan yang Anda izinkan, riwayat masuk, "
+        "dan layanan yang menerima akses.",
+    "Download your data (JSON)": "Unduh data Anda (JSON)",
+    "Sign in to your account": "Masuk ke akun Anda",
 }

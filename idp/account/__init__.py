@@ -1,0 +1,36 @@
+"""The citizen's own pages: profile, sessions, services they allowed, their data."""
+
+from functools import wraps
+
+from flask import Blueprint, g, redirect, request, session, url_for
+
+from ..csrf import protect
+from ..i18n import pick_locale
+from ..sessions import current_session
+from ..signin.flow import AFTER_SIGNIN
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+bp.before_request(protect)
+
+
+@bp.before_request
+def choose_language():
+    g.locale = pick_locale(request.args.get("ui_locales"))
+
+
+def citizen_required(view):
+    """Run the view with `g.citizen`; send a signed-out browser to sign in first."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        browser_session = current_session()
+        if browser_session is None:
+            session[AFTER_SIGNIN] = request.path
+            return redirect(url_for("signin.phone"))
+        g.citizen = browser_session.citizen
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+from . import data, profile, services, sessions  # noqa: E402,F401  (registers the views)

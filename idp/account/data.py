@@ -1,0 +1,75 @@
+"""Everything we hold about the citizen, as a JSON download (UU PDP 27/2022 art. 7)."""
+
+from flask import g, jsonify, render_template
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import BrowserSession, Client, Consent, Token
+from . import bp, citizen_required
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export(citizen) -> dict:
+    clients = {c.client_id: c.name for c in db.session.scalars(select(Client))}
+    consents = db.session.scalars(select(Consent).where(Consent.citizen_id == citizen.id)).all()
+    sessions = db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen.id)).all()
+    tokens = db.session.scalars(select(Token).where(Token.citizen_id == citizen.id)).all()
+    return {
+        "profile": {
+            "phone_number": citizen.phone_number,
+            "phone_number_verified": citizen.phone_number_verified,
+            "name": citizen.name,
+            "birthdate": _iso(citizen.birthdate),
+            "locale": citizen.locale,
+            "created_at": _iso(citizen.created_at),
+            "updated_at": _iso(citizen.updated_at),
+        },
+        "consents": [
+            {
+                "service": clients.get(c.client_id, c.client_id),
+                "scope": c.scope,
+                "granted_at": _iso(c.granted_at),
+                "revoked_at": _iso(c.revoked_at),
+            }
+            for c in consents
+        ],
+        "sessions": [
+            {
+                "user_agent": s.user_agent,
+                "ip_address": s.ip_address,
+                "signed_in_at": _iso(s.created_at),
+                "last_seen_at": _iso(s.last_seen_at),
+                "ended_at": _iso(s.ended_at),
+                "methods": s.amr,
+            }
+            for s in sessions
+        ],
+        # Which service held access, and when; never the token values (we do not have them).
+        "access_grants": [
+            {
+                "service": clients.get(t.client_id, t.client_id),
+                "scope": t.scope,
+                "issued_at": _iso(t.issued_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
+            for t in tokens
+        ],
+    }
+
+
+@bp.route("/data")
+@citizen_required
+def data():
+    return render_template("account/data.html")
+
+
+@bp.route("/data.json")
+@citizen_required
+def data_download():
+    response = jsonify(export(g.citizen))
+    response.headers["Content-Disposition"] = 'attachment; filename="jaki-id-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,50 @@
+"""Where the citizen is signed in; sign out one browser or all of them."""
+
+from flask import abort, g, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..clock import now
+from ..extensions import db
+from ..models import BrowserSession
+from ..sessions import current_session, end_session
+from . import bp, citizen_required
+
+
+def _live_sessions(citizen_id):
+    return db.session.scalars(
+        select(BrowserSession)
+        .where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
+        .order_by(BrowserSession.last_seen_at.desc())
+    ).all()
+
+
+@bp.route("/sessions")
+@citizen_required
+def sessions():
+    return render_template(
+        "account/sessions.html", sessions=_live_sessions(g.citizen.id), current=current_session()
+    )
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@citizen_required
+def end_one(session_id):
+    row = db.session.get(BrowserSession, session_id)
+    if row is None or row.citizen_id != g.citizen.id:
+        abort(404)
+    if row.id == current_session().id:
+        end_session(row)
+        return redirect(url_for("home.index"), code=303)
+    row.ended_at = now()
+    db.session.commit()
+    return redirect(url_for("account.sessions"), code=303)
+
+
+@bp.route("/sessions/end-all", methods=["POST"])
+@citizen_required
+def end_all():
+    for row in _live_sessions(g.citizen.id):
+        row.ended_at = now()
+    db.session.commit()
+    end_session(current_session())
+    return redirect(url_for("home.index"), code=303)
