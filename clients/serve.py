@@ -6,6 +6,7 @@ from the environment (see clients/common/settings.py).
 
 import argparse
 import importlib
+import os
 
 from werkzeug.serving import run_simple
 
@@ -29,7 +30,9 @@ def main(argv=None):
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args(argv)
     service_module = load_service(args.service)
-    app = service_module.create_app()
+    # Redirect URIs are built from SERVICE_URL; by default, this very port.
+    service_url = os.environ.get("SERVICE_URL", f"http://localhost:{args.port}")
+    app = service_module.create_app({"SERVICE_URL": service_url})
     prepare_database(service_module, app)
     run_simple(args.host, args.port, app, threaded=True)
 

@@ -13,7 +13,11 @@ bp = Blueprint(
     static_url_path="/common-static",
 )
 
-HTTP_STATUS_BY_ERROR = {"access_denied": 403, "provider_unreachable": 502}
+HTTP_STATUS_BY_ERROR = {
+    "access_denied": 403,
+    "unmet_authentication_requirements": 403,
+    "provider_unreachable": 502,
+}
 
 
 def safe_next_path(value):

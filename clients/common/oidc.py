@@ -12,7 +12,7 @@ import logging
 from authlib.integrations.flask_client import OAuth, OAuthError
 from flask import current_app, redirect, request, session
 from joserfc.errors import JoseError
-from requests import RequestException
+from requests import HTTPError, RequestException
 
 from .settings import PROVIDER_TIMEOUT_SECONDS
 from .signin import SignIn
@@ -24,10 +24,11 @@ log = logging.getLogger(__name__)
 class SignInFailed(Exception):
     """The sign-in did not complete; `error` is an OAuth error code or our own."""
 
-    def __init__(self, error, description=None):
+    def __init__(self, error, description=None, requested_acr=None):
         super().__init__(error, description)
         self.error = error
         self.description = description
+        self.requested_acr = requested_acr  # what a step-up asked for, to say so
 
 
 def register_provider(app):
@@ -120,7 +121,24 @@ def finish_sign_in():
         log.warning("Authorization response rejected: %s", mismatch)
         raise SignInFailed("issuer_mismatch")
     if "error" in request.args:
-        raise SignInFailed(request.args["error"], request.args.get("error_description"))
+        raise SignInFailed(
+            request.args["error"],
+            request.args.get("error_description"),
+            requested_acr=pending.get("acr_values"),
+        )
+    token, userinfo = redeem_code(client, metadata)
+    sign_in = SignIn(
+        id_token=token["id_token"],
+        id_token_claims=dict(token["userinfo"]),
+        userinfo=userinfo,
+        scope=token.get("scope", ""),
+        requested_acr=pending.get("acr_values"),
+    )
+    return sign_in, pending.get("next") or "/"
+
+
+def redeem_code(client, metadata):
+    """Token request, ID token validation and UserInfo; returns (token, userinfo)."""
     try:
         # Exchanges the code with the PKCE verifier, then checks the ID token's
         # signature, exp, nonce and at_hash, and the iss and aud required here.
@@ -134,20 +152,15 @@ def finish_sign_in():
     except JoseError as exc:
         log.warning("ID token rejected: %s", exc)
         raise SignInFailed("invalid_id_token") from exc
+    except HTTPError as exc:  # UserInfo or JWKS answered with an error status
+        log.warning("JAKI ID refused a request at the callback: %s", exc)
+        raise SignInFailed("provider_error", f"HTTP {exc.response.status_code}") from exc
     except RequestException as exc:
         log.warning("JAKI ID unreachable at the callback: %s", exc)
         raise SignInFailed("provider_unreachable") from exc
-    id_token_claims = dict(token["userinfo"])
-    if userinfo.get("sub") != id_token_claims["sub"]:
+    if userinfo.get("sub") != token["userinfo"]["sub"]:
         raise SignInFailed("userinfo_sub_mismatch")
-    sign_in = SignIn(
-        id_token=token["id_token"],
-        id_token_claims=id_token_claims,
-        userinfo=userinfo,
-        scope=token.get("scope", ""),
-        requested_acr=pending.get("acr_values"),
-    )
-    return sign_in, pending.get("next") or "/"
+    return token, userinfo
 
 
 def begin_sign_out(sign_in):

@@ -32,16 +32,20 @@ def home():
     )
 
 
-@bp.get("/applications/new")
-@sign_in_required
-def new_application():
+def application_form(chosen_type=None, typed=None):
     return render_template(
         "permits/application_form.html",
         permit_types=permit_types(),
         from_jaki=applicant_details_from_claims(current_sign_in()),
-        chosen_type=request.args.get("type"),
-        typed={},
+        chosen_type=chosen_type,
+        typed=typed or {},
     )
+
+
+@bp.get("/applications/new")
+@sign_in_required
+def new_application():
+    return application_form(chosen_type=request.args.get("type"))
 
 
 @bp.post("/applications")
@@ -54,13 +58,7 @@ def submit_application():
     required = [applicant[f] for f in REQUIRED_APPLICANT_FIELDS] + list(business.values())
     if permit_type is None or not all(required):
         flash("Lengkapi semua isian yang wajib.")
-        return render_template(
-            "permits/application_form.html",
-            permit_types=permit_types(),
-            from_jaki=applicant_details_from_claims(sign_in),
-            chosen_type=request.form.get("permit_type"),
-            typed=request.form,
-        ), 400
+        return application_form(request.form.get("permit_type"), request.form), 400
     application = Application(
         applicant_sub=sign_in.sub,
         permit_type_code=permit_type.code,

@@ -8,6 +8,12 @@ from clients.serve import load_service, prepare_database
 SERVICE_URL = "http://localhost"  # where Flask's test client sends requests
 
 
+@pytest.fixture(autouse=True)
+def ctx():
+    """No provider app context: the services reach JAKI ID over HTTP only."""
+    yield
+
+
 @pytest.fixture(scope="session")
 def running_fake_jaki():
     provider = FakeJaki().start()

@@ -39,6 +39,7 @@ class Citizen:
     name: str = "Budi Santoso"
     birthdate: str = "1985-04-12"
     phone_number: str = "+6281234567890"
+    address: str = "Jl. Cikini Raya No. 10, Menteng, Jakarta Pusat 10330"
 
 
 @dataclass
@@ -52,7 +53,10 @@ class Behaviour:
     iss_parameter: str | None = None  # None: send the real issuer
     id_token_overrides: dict = field(default_factory=dict)
     userinfo_sub: str | None = None
-    acr: str = "urn:jaki:acr:sms"
+    userinfo_fails: bool = False
+    acr: str = "urn:jaki:loa:1"
+    honour_acr_values: bool = False  # answer `acr_values` with that `acr`
+    refuse_acr_values: bool = False  # answer `acr_values` with unmet_authentication_requirements
     sign_with_unknown_key: bool = False
 
 
@@ -121,7 +125,14 @@ class FakeJaki:
             claims.update(name=self.citizen.name, birthdate=self.citizen.birthdate)
         if "phone" in scope:
             claims.update(phone_number=self.citizen.phone_number, phone_number_verified=True)
+        if "address" in scope:
+            claims.update(address={"formatted": self.citizen.address})
         return claims
+
+    def acr_for(self, grant):
+        if self.behaviour.honour_acr_values and grant.get("acr_values"):
+            return grant["acr_values"].split()[0]
+        return self.behaviour.acr
 
     def issue_id_token(self, client, grant, access_token):
         now = int(time.time())
@@ -133,7 +144,7 @@ class FakeJaki:
             "iat": now,
             "auth_time": now,
             "nonce": grant["nonce"],
-            "acr": self.behaviour.acr,
+            "acr": self.acr_for(grant),
             "amr": ["sms"],
             "at_hash": create_half_hash(access_token, "RS256").decode(),
         }
@@ -167,6 +178,8 @@ class FakeJaki:
             response = {"state": args.get("state"), "iss": iss}
             if self.behaviour.deny_consent:
                 response["error"] = "access_denied"
+            elif self.behaviour.refuse_acr_values and args.get("acr_values"):
+                response["error"] = "unmet_authentication_requirements"
             else:
                 code = secrets.token_urlsafe(16)
                 self._codes[code] = {**args.to_dict(), "client_id": client.client_id}
@@ -200,7 +213,7 @@ class FakeJaki:
         @app.get("/userinfo")
         def userinfo():
             bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
-            if bearer not in self._access_tokens:
+            if self.behaviour.userinfo_fails or bearer not in self._access_tokens:
                 return jsonify(error="invalid_token"), 401
             client, scope = self._access_tokens[bearer]
             sub = self.behaviour.userinfo_sub or self.pairwise_sub(client)
@@ -213,6 +226,7 @@ class FakeJaki:
             registered = [uri for c in self.clients.values() for uri in c.post_logout_redirect_uris]
             if args.get("post_logout_redirect_uri") not in registered:
                 return "Signed out", 200
-            return redirect(f"{args['post_logout_redirect_uri']}?{urlencode({'state': args['state']})}")
+            back = urlencode({"state": args["state"]})
+            return redirect(f"{args['post_logout_redirect_uri']}?{back}")
 
         return app

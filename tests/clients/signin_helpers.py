@@ -1,5 +1,6 @@
 """Steps a citizen's browser takes at a service under test, with the fake JAKI ID."""
 
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import requests
@@ -25,3 +26,51 @@ def post_form(http, path, data):
     with http.session_transaction() as session:
         token = session.setdefault("csrf_token", "test-csrf-token")
     return http.post(path, data={**data, "csrf_token": token})
+
+
+class _InputCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.inputs = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and "name" in attributes:
+            self.inputs[attributes["name"]] = attributes
+
+
+def form_inputs(page):
+    """The page's <input> elements by name, each as a dict of its attributes."""
+    collector = _InputCollector()
+    collector.feed(page)
+    return collector.inputs
+
+
+class _ClaimsCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tables = {}
+        self._table = self._claim = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table":
+            self._table = self.tables.setdefault(attributes.get("id"), {})
+        elif tag == "td" and "data-claim" in attributes:
+            self._claim = attributes["data-claim"]
+            self._table[self._claim] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._claim = None
+
+    def handle_data(self, data):
+        if self._claim:
+            self._table[self._claim] += data
+
+
+def received_claims(page, table_id="userinfo-claims"):
+    """The claims a service page lists as received, by name, as displayed."""
+    collector = _ClaimsCollector()
+    collector.feed(page)
+    return collector.tables.get(table_id, {})

@@ -1,0 +1,187 @@
+"""Run JAKI ID and the four agency services together: `python -m clients.stack`.
+
+Starts from a fresh demo directory every time: migrates the provider's
+database, starts the provider, registers each service through the provider's
+clients CLI (an operator's way in, so nothing here imports the provider), then
+starts the services, each with its own database and demo data, and prints the
+URLs. Ctrl-C stops everything. Tests use `start_stack()` on free ports.
+"""
+
+import argparse
+import json
+import secrets
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .processes import (
+    Process,
+    ProcessFailed,
+    ensure_port_free,
+    free_port,
+    run_flask_command,
+    wait_until_answering,
+)
+from .serve import SERVICE_NAMES, load_service
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STATE_DIR = REPO_ROOT / "instance" / "demo"
+DEFAULT_PROVIDER_PORT = 5000
+DEFAULT_BASE_PORT = 5001
+# A marker that lets us wipe the directory safely: we made it, it holds only demo state.
+STATE_DIR_MARKER = ".jaki-demo"
+
+
+@dataclass
+class Stack:
+    provider_url: str
+    service_urls: dict  # service name -> URL
+    state_dir: Path
+    processes: list
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.stop()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def fresh_state_dir(path):
+    path = Path(path)
+    if path.exists() and any(path.iterdir()) and not (path / STATE_DIR_MARKER).exists():
+        raise SystemExit(f"{path} is not empty and was not made by clients.stack; not wiping it")
+    if path.exists():
+        for child in path.iterdir():
+            child.unlink()
+    path.mkdir(parents=True, exist_ok=True)
+    (path / STATE_DIR_MARKER).touch()
+    return path
+
+
+def provider_environment(state_dir, issuer):
+    return {
+        "ISSUER": issuer,
+        "DATABASE_URL": f"sqlite:///{state_dir / 'provider.db'}",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "JAKI_ENV": "development",
+        "SMS_BACKEND": "outbox",
+    }
+
+
+def register_service(env, service, service_url, scopes_supported):
+    """`flask clients create` for one service; returns the registration JSON."""
+    return json.loads(run_flask_command(env, [
+        "clients", "create",
+        "--name", f"{service.title} ({service.agency})",
+        "--redirect-uri", f"{service_url}/auth/callback",
+        "--post-logout-redirect-uri", f"{service_url}/signed-out",
+        "--scope", " ".join(service.scopes_to_request(scopes_supported)),
+        # Distinct sectors give each service its own pairwise `sub`, even on one host.
+        "--sector", service.sector,
+        "--json",
+    ]))
+
+
+def service_environment(name, state_dir, issuer, registration, service_url, neighbours,
+                        ui_locales):
+    env = {
+        "DATABASE_URL": f"sqlite:///{state_dir / name}.db",
+        "JAKI_ISSUER": issuer,
+        "JAKI_CLIENT_ID": registration["client_id"],
+        "JAKI_CLIENT_SECRET": registration["client_secret"],
+        "SERVICE_URL": service_url,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "NEIGHBOUR_SERVICES": json.dumps(neighbours),
+    }
+    if ui_locales:
+        env["JAKI_UI_LOCALES"] = ui_locales
+    return env
+
+
+def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=None,
+                ui_locales=None):
+    """Start the provider and the four services; ports default to free ones."""
+    provider_port = provider_port or free_port()
+    service_ports = service_ports or {name: free_port() for name in SERVICE_NAMES}
+    for port in (provider_port, *service_ports.values()):
+        ensure_port_free(port)
+    state_dir = fresh_state_dir(state_dir)
+    issuer = f"http://localhost:{provider_port}"
+    service_urls = {name: f"http://localhost:{service_ports[name]}" for name in SERVICE_NAMES}
+    services = {name: load_service(name).SERVICE for name in SERVICE_NAMES}
+    neighbours = [{"name": name, "title": services[name].title, "url": service_urls[name]}
+                  for name in SERVICE_NAMES]
+
+    provider_env = provider_environment(state_dir, issuer)
+    run_flask_command(provider_env, ["db", "upgrade"])
+    stack = Stack(issuer, service_urls, state_dir, processes=[])
+    try:
+        stack.processes.append(Process.start_provider(provider_env, provider_port, state_dir))
+        discovery = wait_until_answering(
+            f"{issuer}/.well-known/openid-configuration", stack.processes[0]
+        ).json()
+        for name in SERVICE_NAMES:
+            registration = register_service(
+                provider_env, services[name], service_urls[name], discovery.get("scopes_supported")
+            )
+            env = service_environment(name, state_dir, issuer, registration, service_urls[name],
+                                      neighbours, ui_locales)
+            stack.processes.append(Process.start_service(name, env, service_ports[name], state_dir))
+        for name, process in zip(SERVICE_NAMES, stack.processes[1:]):
+            wait_until_answering(service_urls[name], process)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def print_welcome(stack):
+    titles = {name: load_service(name).SERVICE.title for name in SERVICE_NAMES}
+    print("\nJAKI ID demo is running.\n")
+    print(f"  Start here (Perizinan): {stack.service_urls['permits']}\n")
+    print(f"  JAKI ID (provider)      {stack.provider_url}")
+    for name, url in stack.service_urls.items():
+        print(f"  {titles[name]:<23} {url}")
+    print(f"\n  Verification codes (dev SMS outbox): {stack.provider_url}/_dev/outbox")
+    print(f"  Logs and databases: {stack.state_dir}")
+    print("\nPress Ctrl-C to stop.", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Run JAKI ID with the four agency services.")
+    parser.add_argument("--provider-port", type=int, default=DEFAULT_PROVIDER_PORT)
+    parser.add_argument("--base-port", type=int, default=DEFAULT_BASE_PORT,
+                        help="first service port; the others follow in order")
+    parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
+    parser.add_argument("--ui-locales", help="e.g. en, passed to JAKI ID at sign-in")
+    args = parser.parse_args(argv)
+    # Stop the children on Ctrl-C even when started from a script that ignores
+    # SIGINT (Python then leaves it ignored), and on `kill` too.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    service_ports = {name: args.base_port + i for i, name in enumerate(SERVICE_NAMES)}
+    try:
+        stack = start_stack(args.state_dir, args.provider_port, service_ports, args.ui_locales)
+    except ProcessFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    with stack:
+        print_welcome(stack)
+        try:
+            while all(process.running() for process in stack.processes):
+                time.sleep(1)
+            print("A process stopped; see the logs in", stack.state_dir, file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("\nStopping.")
+            return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Jakpenda: motor-vehicle tax (PKB) and land and building tax (PBB).
+
+Requests `openid profile`, and `nik` once JAKI ID offers it, to find the
+citizen's tax objects in its own records. Viewing or paying a bill asks JAKI ID
+for a higher assurance level through `acr_values` (step-up).
+"""
+
+import os
+
+from clients.common import Service, create_service_app
+
+from .demo import create_demo_data
+from .models import db
+from .stepup import DEFAULT_STEP_UP_ACR
+from .views import bp
+
+SERVICE = Service(
+    name="tax",
+    title="Pajak Daerah",
+    agency="Bapenda DKI Jakarta (Jakpenda)",
+    sector="pajak.jakarta.go.id",
+    scopes=("openid", "profile"),
+    scopes_when_offered=("nik",),
+)
+
+
+def create_app(config=None):
+    step_up = {"STEP_UP_ACR": os.environ.get("TAX_STEP_UP_ACR", DEFAULT_STEP_UP_ACR)}
+    return create_service_app(SERVICE, db=db, blueprint=bp, config=step_up | (config or {}))
+
+
+__all__ = ["SERVICE", "create_app", "create_demo_data", "db"]
