@@ -33,8 +33,33 @@ class Config:
     CLIENT_SECRET_PEPPER = os.environ.get("CLIENT_SECRET_PEPPER", DEV_CLIENT_SECRET_PEPPER)
     PAIRWISE_SALT = os.environ.get("PAIRWISE_SALT", DEV_PAIRWISE_SALT)
 
-    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | console
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | console | http
     SERVICE_NAME = "JAKI ID"
+    # The `http` backend: the gateway's URL, one header line "Name: value" (for
+    # example "Authorization: Bearer xyz"), and a JSON body in which {to} and
+    # {body} stand inside strings; both are replaced by JSON-escaped values.
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_AUTH_HEADER = os.environ.get("SMS_GATEWAY_AUTH_HEADER", "")
+    SMS_GATEWAY_BODY_TEMPLATE = os.environ.get("SMS_GATEWAY_BODY_TEMPLATE", '{"to": "{to}", "text": "{body}"}')
+    SMS_GATEWAY_TIMEOUT_SECONDS = float(os.environ.get("SMS_GATEWAY_TIMEOUT_SECONDS", 5))
+    SMS_GATEWAY_ATTEMPTS = _env_int("SMS_GATEWAY_ATTEMPTS", 3)  # tries in all, on connection errors and 5xx
+    SMS_GATEWAY_RETRY_BACKOFF_SECONDS = float(os.environ.get("SMS_GATEWAY_RETRY_BACKOFF_SECONDS", 0.5))
+    # Messages the whole provider may send per calendar day in Jakarta; then sending
+    # stops and the operator is alerted (logger idp.sms).
+    SMS_DAILY_BUDGET = _env_int("SMS_DAILY_BUDGET", 100_000)
+
+    # Abuse controls for one-time codes (idp/otp_limits.py), as moving windows.
+    # Per number they protect the citizen from a flood of SMS; per IP and per
+    # browser they protect the SMS budget. Many citizens share one mobile
+    # carrier's IP address, so the IP limit is generous.
+    OTP_PER_NUMBER_LIMIT = os.environ.get("OTP_PER_NUMBER_LIMIT", "3 per 15 minutes")
+    OTP_PER_NUMBER_DAILY_LIMIT = os.environ.get("OTP_PER_NUMBER_DAILY_LIMIT", "10 per day")
+    OTP_PER_IP_LIMIT = os.environ.get("OTP_PER_IP_LIMIT", "60 per hour")
+    OTP_PER_BROWSER_LIMIT = os.environ.get("OTP_PER_BROWSER_LIMIT", "10 per hour")
+    # Wait before the next code to the same number: this long after the first
+    # code of the day, doubling after each further code, never more than the max.
+    OTP_COOLDOWN_FIRST_SECONDS = _env_int("OTP_COOLDOWN_FIRST_SECONDS", 30)
+    OTP_COOLDOWN_MAX_SECONDS = _env_int("OTP_COOLDOWN_MAX_SECONDS", 15 * 60)
 
     # Lifetimes, in seconds.
     AUTHORIZATION_CODE_TTL_SECONDS = _env_int("AUTHORIZATION_CODE_TTL_SECONDS", 60)
@@ -46,17 +71,32 @@ class Config:
     INTERACTION_TTL_SECONDS = _env_int("INTERACTION_TTL_SECONDS", 1800)
     SESSION_IDLE_TIMEOUT_SECONDS = _env_int("SESSION_IDLE_TIMEOUT_SECONDS", 7 * 24 * 3600)
     SESSION_ABSOLUTE_TTL_SECONDS = _env_int("SESSION_ABSOLUTE_TTL_SECONDS", 30 * 24 * 3600)
+    # How long a proven second factor keeps a session at loa:2.
+    ELEVATED_LEVEL_TTL_SECONDS = _env_int("ELEVATED_LEVEL_TTL_SECONDS", 15 * 60)
     # A retired signing key stays published this long after rotation, so
     # tokens signed with it can still be verified until they expire.
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)
     # Allowed clock skew for JWTs we verify (client assertions, hints).
     CLOCK_SKEW_SECONDS = _env_int("CLOCK_SKEW_SECONDS", 60)
 
-    SESSION_COOKIE_NAME = "jaki_session"
+    # __Host-: Secure, no Domain, Path=/ — a sibling subdomain cannot plant or read it.
+    SESSION_COOKIE_NAME = "__Host-jaki_session" if ENV == "production" else "jaki_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = ENV == "production"
     BROWSER_SESSION_COOKIE = "__Host-jaki_sid" if ENV == "production" else "jaki_sid"
+
+    # Staff (operators, auditors): their own cookie, shorter sessions than citizens'.
+    STAFF_SESSION_COOKIE = "__Host-jaki_staff" if ENV == "production" else "jaki_staff"
+    STAFF_SESSION_IDLE_TIMEOUT_SECONDS = _env_int("STAFF_SESSION_IDLE_TIMEOUT_SECONDS", 15 * 60)
+    STAFF_SESSION_ABSOLUTE_TTL_SECONDS = _env_int("STAFF_SESSION_ABSOLUTE_TTL_SECONDS", 8 * 3600)
+    # Time allowed between the correct password and the authentication code.
+    STAFF_SIGNIN_STEP_TTL_SECONDS = _env_int("STAFF_SIGNIN_STEP_TTL_SECONDS", 5 * 60)
+    STAFF_PASSWORD_MIN_LENGTH = _env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
+    # Argon2id cost (RFC 9106 second recommendation); raising it rehashes at next sign-in.
+    STAFF_ARGON2_TIME_COST = _env_int("STAFF_ARGON2_TIME_COST", 3)
+    STAFF_ARGON2_MEMORY_COST_KIB = _env_int("STAFF_ARGON2_MEMORY_COST_KIB", 64 * 1024)
+    STAFF_ARGON2_PARALLELISM = _env_int("STAFF_ARGON2_PARALLELISM", 4)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "jaki")
@@ -75,7 +115,9 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite://")
     SQLALCHEMY_ENGINE_OPTIONS = {}
     SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "jaki_session"
     BROWSER_SESSION_COOKIE = "jaki_sid"
+    STAFF_SESSION_COOKIE = "jaki_staff"
 
 
 def check_production_safety(config):
@@ -93,6 +135,8 @@ def check_production_safety(config):
         problems.append("PAIRWISE_SALT is the development value")
     if config["SMS_BACKEND"] == "outbox":
         problems.append("SMS_BACKEND is the development outbox")
+    if config["SMS_BACKEND"] == "http" and not config.get("SMS_GATEWAY_URL", "").startswith("https://"):
+        problems.append("SMS_GATEWAY_URL must use https (it carries sign-in codes)")
     if not config["ISSUER"].startswith("https://"):
         problems.append("ISSUER must use https")
     if problems:

@@ -13,6 +13,7 @@ from .grants import revoke_tokens
 from .keys import SUPPORTED_ALGS
 from .models import Client, Token
 from .models.client import AUTH_METHODS
+from .staff.cli import staff_cli
 
 clients_cli = AppGroup("clients", help="Register and manage relying parties.")
 keys_cli = AppGroup("keys", help="Signing keys: list and rotate.")
@@ -139,3 +140,4 @@ def rotate(alg, stage):
 def register_cli(app):
     app.cli.add_command(clients_cli)
     app.cli.add_command(keys_cli)
+    app.cli.add_command(staff_cli)

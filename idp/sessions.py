@@ -9,12 +9,11 @@ from datetime import timedelta
 from flask import current_app, g, request, session
 from sqlalchemy import select, update
 
+from .assurance import LOA_PHONE
 from .clock import now, timestamp
 from .extensions import db
 from .models import BrowserSession
 from .security import digest, random_token
-
-LOA_PHONE = "urn:jaki:loa:1"
 
 
 def browser_id() -> str:
@@ -70,6 +69,12 @@ def start_session(citizen, amr: list[str], acr: str = LOA_PHONE) -> BrowserSessi
     g.browser_session = row
     g.set_session_cookie = cookie
     return row
+
+
+def record_second_factor(row: BrowserSession):
+    """The citizen just proved their authenticator: loa:2 for a while."""
+    row.second_factor_at = timestamp()
+    db.session.commit()
 
 
 def end_session(row: BrowserSession | None):

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, String
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import now
@@ -23,7 +23,27 @@ class Citizen(db.Model):
     locale: Mapped[str] = mapped_column(String(10), default="id")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
+    # Optional second factor: a TOTP secret (Fernet, key-encryption key).
+    totp_secret_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The newest TOTP time step accepted: that step and earlier ones are replays.
+    totp_last_used_step: Mapped[int | None] = mapped_column(BigInteger)
 
     @property
     def has_profile(self) -> bool:
         return bool(self.name and self.birthdate)
+
+    @property
+    def has_totp(self) -> bool:
+        return self.totp_enabled_at is not None
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for when the authenticator is lost (Argon2id hash)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -22,6 +22,8 @@ class BrowserSession(db.Model):
     auth_time: Mapped[int] = mapped_column(Integer)
     acr: Mapped[str] = mapped_column(String(64))
     amr: Mapped[list] = mapped_column(JSON)
+    # When the citizen last proved the second factor (step-up to loa:2); it expires.
+    second_factor_at: Mapped[int | None] = mapped_column(Integer)
     user_agent: Mapped[str | None] = mapped_column(Text)
     ip_address: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -5,6 +5,8 @@ GET/POST /authorize
   any other invalid parameter ............. redirect: error + state + iss
   needs_login? ..... prompt=none → login_required, else the sign-in pages
   needs_profile? ... prompt=none → interaction_required, else the profile page
+  needs_step_up? ... acr_values asks loa:2: the TOTP page, or an offer to enrol
+                     ("not now" → unmet_authentication_requirements)
   needs_consent? ... prompt=none → consent_required, else the consent page
   issue a code (single use, AUTHORIZATION_CODE_TTL_SECONDS)
 
@@ -19,6 +21,7 @@ from authlib.common.urls import add_params_to_uri
 from flask import current_app, redirect, request, url_for
 from sqlalchemy import select
 
+from ..assurance import needs_step_up, reached
 from ..claims import SCOPES_SUPPORTED
 from ..clock import now
 from ..errors import AuthorizeError, PageError
@@ -169,6 +172,7 @@ def error_redirect(redirect_uri: str, params: dict, error: str, description: str
 
 def issue_code(interaction: Interaction, client: Client, session, scope: str):
     params = interaction.params
+    acr, amr = reached(session)  # the level actually reached, not the one asked for
     code = random_token()
     db.session.add(
         AuthorizationCode(
@@ -182,8 +186,8 @@ def issue_code(interaction: Interaction, client: Client, session, scope: str):
             code_challenge_method=params.get("code_challenge_method"),
             sid=session.sid,
             auth_time=session.auth_time,
-            acr=session.acr,
-            amr=session.amr,
+            acr=acr,
+            amr=amr,
             expires_at=now() + timedelta(seconds=current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"]),
         )
     )
@@ -215,6 +219,13 @@ def proceed(interaction: Interaction):
             if silent:
                 raise AuthorizeError("interaction_required", "The citizen must complete their profile.")
             return redirect(url_for("signin.profile", interaction=interaction.id))
+
+        if needs_step_up(session, params):
+            if silent:
+                raise AuthorizeError("interaction_required", "A second factor is needed for this service.")
+            if citizen.has_totp:
+                return redirect(url_for("signin.second_factor", interaction=interaction.id))
+            return redirect(url_for("signin.offer_second_factor", interaction=interaction.id))
 
         scope = granted_scope(params, client)
         if needs_consent(citizen, client, scope, params, interaction):

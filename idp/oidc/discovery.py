@@ -8,9 +8,9 @@ from authlib.oidc.discovery import OpenIDProviderMetadata
 from flask import current_app, jsonify
 
 from ..claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
-from ..grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS
+from ..grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
 from ..keys import SUPPORTED_ALGS, public_jwks
-from ..sessions import LOA_PHONE
+from ..assurance import LEVELS
 from . import bp
 
 
@@ -34,13 +34,13 @@ def provider_metadata() -> dict:
         "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "token_endpoint_auth_signing_alg_values_supported": CLIENT_ASSERTION_ALGS,
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
-        "introspection_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "introspection_endpoint_auth_methods_supported": INTROSPECTION_AUTH_METHODS,
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": list(CLAIMS_SUPPORTED),
         "claims_parameter_supported": False,
         "request_parameter_supported": False,
         "request_uri_parameter_supported": False,
-        "acr_values_supported": [LOA_PHONE],
+        "acr_values_supported": list(LEVELS),
         "prompt_values_supported": ["none", "login", "consent"],
         "ui_locales_supported": ["id", "en"],
         "claims_locales_supported": ["id", "en"],

@@ -7,4 +7,4 @@ from ..csrf import protect
 bp = Blueprint("signin", __name__)
 bp.before_request(protect)
 
-from . import consent, phone  # noqa: E402,F401  (registers the views)
+from . import consent, phone, second_factor  # noqa: E402,F401  (registers the views)

@@ -80,7 +80,6 @@ MESSAGES = {
         "Kembali ke layanan asal Anda dan mulai lagi.",
     "Unknown service": "Layanan tidak dikenal",
     "This service is not registered with JAKI ID.": "Layanan ini tidak terdaftar di JAKI ID.",
-    "You are signed out": "Anda sudah keluar",
     "Go back to the service you came from and sign in again.":
         "Kembali ke layanan asal Anda dan masuk lagi.",
     "This form has expired": "Formulir ini sudah kedaluwarsa",
@@ -112,4 +111,65 @@ MESSAGES = {
         "dan layanan yang menerima akses.",
     "Download your data (JSON)": "Unduh data Anda (JSON)",
     "Sign in to your account": "Masuk ke akun Anda",
+    # Staff
+    "Staff sign-in": "Masuk petugas",
+    "This page is for city staff. Citizens sign in through the city service they are using.":
+        "Halaman ini untuk petugas Pemprov DKI. Warga masuk melalui layanan kota yang sedang digunakan.",
+    "Username": "Nama pengguna",
+    "Password": "Kata sandi",
+    "Enter your username and password.": "Masukkan nama pengguna dan kata sandi Anda.",
+    "The username or password is not correct.": "Nama pengguna atau kata sandi salah.",
+    "Too many attempts. Try again in {minutes} minutes.": "Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.",
+    "Authentication code": "Kode autentikasi",
+    "Enter the 6-digit code from your authenticator app.": "Masukkan kode 6 digit dari aplikasi autentikator Anda.",
+    "That code is not correct or was already used. Enter the newest code from your app.":
+        "Kode itu salah atau sudah dipakai. Masukkan kode terbaru dari aplikasi Anda.",
+    "Start again": "Mulai lagi",
+    "Staff": "Petugas",
+    "Signed in as {username}.": "Masuk sebagai {username}.",
+    "Role: {role}": "Peran: {role}",
+    "Operator": "Operator",
+    "Auditor": "Auditor",
+    "You will be signed out after {minutes} minutes without activity.":
+        "Anda akan dikeluarkan otomatis setelah {minutes} menit tanpa aktivitas.",
+    "Your staff role does not give access to this page.": "Peran petugas Anda tidak memberi akses ke halaman ini.",
+    # Second factor
+    "Authenticator app": "Aplikasi autentikator",
+    "This service needs a second proof that it is you. Enter the code from your authenticator app, or one of your recovery codes.":
+        "Layanan ini memerlukan bukti kedua bahwa ini memang Anda. Masukkan kode dari aplikasi autentikator, "
+        "atau salah satu kode pemulihan Anda.",
+    "That code is not correct. Enter the current code from your authenticator app.":
+        "Kode salah. Masukkan kode yang sedang tampil di aplikasi autentikator Anda.",
+    "Set up an authenticator app": "Pasang aplikasi autentikator",
+    "This service needs a second proof that it is you: a code from an authenticator app on your phone. It takes about two minutes.":
+        "Layanan ini memerlukan bukti kedua bahwa ini memang Anda: kode dari aplikasi autentikator di ponsel Anda. "
+        "Pemasangannya sekitar dua menit.",
+    "Set up authenticator": "Pasang autentikator",
+    "Not now": "Nanti saja",
+    "Your authenticator app is turned off.": "Aplikasi autentikator Anda sudah dimatikan.",
+    "Your authenticator app is on. Recovery codes left: {count}.":
+        "Aplikasi autentikator Anda aktif. Sisa kode pemulihan: {count}.",
+    "Turn off": "Matikan",
+    "Add a second proof that it is you: a code from an authenticator app on your phone. Some services ask for it.":
+        "Tambahkan bukti kedua bahwa ini memang Anda: kode dari aplikasi autentikator di ponsel Anda. "
+        "Beberapa layanan memintanya.",
+    "Open your authenticator app and scan this code.": "Buka aplikasi autentikator Anda dan pindai kode ini.",
+    "Or type this key into the app:": "Atau ketik kunci ini di aplikasi:",
+    "Enter the 6-digit code the app shows.": "Masukkan kode 6 angka yang tampil di aplikasi.",
+    "QR code for your authenticator app": "Kode QR untuk aplikasi autentikator Anda",
+    "Your recovery codes": "Kode pemulihan Anda",
+    "Your authenticator app is on.": "Aplikasi autentikator Anda aktif.",
+    "If you lose your phone, each of these codes works once instead of the app. Write them down and keep them safe: they are shown only now.":
+        "Jika ponsel Anda hilang, setiap kode ini dapat dipakai sekali sebagai pengganti aplikasi. "
+        "Catat dan simpan baik-baik: kode ini hanya ditampilkan sekarang.",
+    # OTP limits and SMS
+    "No SMS yet?": "Belum menerima SMS?",
+    "No SMS yet? You can ask for a new code in {wait}.":
+        "Belum menerima SMS? Anda dapat meminta kode baru dalam {wait}.",
+    "Send a new code": "Kirim kode baru",
+    "You can ask for a new code in {wait}.": "Anda dapat meminta kode baru dalam {wait}.",
+    "We cannot send codes right now. Please try again later.":
+        "Kami belum dapat mengirim kode saat ini. Silakan coba lagi nanti.",
+    "We could not send the SMS. Please try again in a moment.":
+        "SMS tidak terkirim. Silakan coba lagi sebentar lagi.",
 }

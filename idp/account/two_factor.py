@@ -1,0 +1,75 @@
+"""Turning an authenticator app (TOTP) on and off.
+
+Setting up: a new secret is kept encrypted on the citizen row but counts only
+once a code from it comes back. Turning off needs a fresh second factor.
+"""
+
+from flask import g, render_template, request, session
+
+from .. import totp
+from ..extensions import db
+from ..i18n import gettext as _
+from ..second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
+from ..second_factor import disable as disable_second_factor
+from ..sessions import current_session, record_second_factor
+from ..signin.second_factor import AFTER_ENROLMENT
+from . import bp, citizen_required
+
+
+@bp.route("/2fa")
+@citizen_required
+def two_factor():
+    citizen = g.citizen
+    return render_template(
+        "account/two_factor.html",
+        citizen=citizen,
+        remaining=remaining_recovery_codes(citizen) if citizen.has_totp else 0,
+    )
+
+
+def _pending_secret(citizen) -> str:
+    if citizen.totp_secret_encrypted is None:
+        citizen.totp_secret_encrypted = totp.encrypt(totp.new_secret())
+        db.session.commit()
+    return totp.decrypt(citizen.totp_secret_encrypted)
+
+
+def _setup_page(citizen, error=None, status=200):
+    secret = _pending_secret(citizen)
+    uri = totp.provisioning_uri(citizen.phone_number, secret, issuer())
+    page = render_template(
+        "account/two_factor_setup.html", secret=secret, qr=totp.qr_data_uri(uri), error=error
+    )
+    return page, status
+
+
+@bp.route("/2fa/setup", methods=["GET", "POST"])
+@citizen_required
+def two_factor_setup():
+    citizen = g.citizen
+    if citizen.has_totp:
+        return render_template("account/two_factor.html", citizen=citizen, remaining=remaining_recovery_codes(citizen))
+    if request.method == "GET":
+        return _setup_page(citizen)
+    codes = enable(citizen, _pending_secret(citizen), request.form.get("code", ""))
+    if codes is None:
+        error = _("That code is not correct. Enter the current code from your authenticator app.")
+        return _setup_page(citizen, error, 400)
+    record_second_factor(current_session())  # the code just proved the authenticator
+    return render_template(
+        "account/recovery_codes.html", codes=codes, next_url=session.pop(AFTER_ENROLMENT, None)
+    )
+
+
+@bp.route("/2fa/disable", methods=["POST"])
+@citizen_required
+def two_factor_disable():
+    citizen = g.citizen
+    if not accept_second_factor(citizen, request.form.get("code", "")):
+        error = _("That code is not correct. Enter the current code from your authenticator app.")
+        page = render_template(
+            "account/two_factor.html", citizen=citizen, remaining=remaining_recovery_codes(citizen), error=error
+        )
+        return page, 400
+    disable_second_factor(citizen)
+    return render_template("account/two_factor.html", citizen=citizen, remaining=0, turned_off=True)

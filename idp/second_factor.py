@@ -1,0 +1,111 @@
+"""A citizen's second factor: a TOTP authenticator plus 10 recovery codes.
+
+Recovery codes are single use and stored as Argon2id hashes; a TOTP code is
+accepted once per time step (compare-and-set on the citizen row).
+"""
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import delete, or_, select, update
+
+from . import totp
+from .clock import now
+from .extensions import db
+from .models import Citizen, RecoveryCode
+
+RECOVERY_CODE_COUNT = 10
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed on a phone
+_hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, RFC 9106 low-memory profile
+
+
+def issuer() -> str:
+    return current_app.config["SERVICE_NAME"]
+
+
+def accept_totp(citizen: Citizen, code: str, secret: str | None = None) -> bool:
+    """True once per time step for a correct code from the citizen's authenticator."""
+    secret = secret or totp.decrypt(citizen.totp_secret_encrypted)
+    step = totp.matching_step(secret, code)
+    if step is None:
+        return False
+    won = db.session.execute(
+        update(Citizen)
+        .where(
+            Citizen.id == citizen.id,
+            or_(Citizen.totp_last_used_step.is_(None), Citizen.totp_last_used_step < step),
+        )
+        .values(totp_last_used_step=step)
+    ).rowcount
+    db.session.commit()
+    return bool(won)
+
+
+def enable(citizen: Citizen, secret: str, code: str) -> list[str] | None:
+    """Turn TOTP on once a code from the new secret comes back; returns the recovery codes."""
+    if not accept_totp(citizen, code, secret=secret):
+        return None
+    db.session.refresh(citizen)
+    citizen.totp_secret_encrypted = totp.encrypt(secret)
+    citizen.totp_enabled_at = now()
+    codes = _replace_recovery_codes(citizen)
+    db.session.commit()
+    return codes
+
+
+def disable(citizen: Citizen):
+    citizen.totp_secret_encrypted = None
+    citizen.totp_enabled_at = None
+    citizen.totp_last_used_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id))
+    db.session.commit()
+
+
+def _new_recovery_code() -> str:
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(10))  # ~49 bits
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _replace_recovery_codes(citizen: Citizen) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id))
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    db.session.add_all(RecoveryCode(citizen_id=citizen.id, code_hash=_hasher.hash(code)) for code in codes)
+    return codes
+
+
+def accept_recovery_code(citizen: Citizen, code: str) -> bool:
+    """True once for each recovery code; it is spent atomically."""
+    typed = (code or "").strip().lower().replace(" ", "")
+    if len(typed) == 10:
+        typed = f"{typed[:5]}-{typed[5:]}"
+    unused = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id, RecoveryCode.used_at.is_(None))
+    ).all()
+    for row in unused:
+        try:
+            _hasher.verify(row.code_hash, typed)
+        except (VerificationError, InvalidHashError):
+            continue
+        won = db.session.execute(
+            update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None)).values(used_at=now())
+        ).rowcount
+        db.session.commit()
+        return bool(won)
+    return False
+
+
+def accept_second_factor(citizen: Citizen, code: str) -> bool:
+    """An authenticator code, or else a recovery code."""
+    if not citizen.has_totp:
+        return False
+    return accept_totp(citizen, code) or accept_recovery_code(citizen, code)
+
+
+def remaining_recovery_codes(citizen: Citizen) -> int:
+    return len(
+        db.session.scalars(
+            select(RecoveryCode.id).where(RecoveryCode.citizen_id == citizen.id, RecoveryCode.used_at.is_(None))
+        ).all()
+    )

@@ -1,0 +1,26 @@
+"""Staff (operators, auditors): sign-in with password and TOTP, apart from citizens.
+
+Later operator and auditor pages guard themselves with `staff_required(role)`.
+"""
+
+from flask import Blueprint
+
+from ..csrf import protect
+from .access import staff_required
+from .sessions import write_staff_cookie
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+bp.before_request(protect)
+bp.after_request(write_staff_cookie)
+
+
+@bp.after_request
+def never_cache(response):
+    # Staff pages show who is signed in; a shared computer's back button must not.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+from . import home, signin  # noqa: E402,F401  (registers the views)
+
+__all__ = ["bp", "staff_required"]
