@@ -1,12 +1,17 @@
 """Token (RFC 6749 §3.2), revocation (RFC 7009) and introspection (RFC 7662).
 
-Authlib does the protocol; idp.grants holds our storage and policy.
+Authlib does the protocol; idp.grants holds our storage and policy. Here, only
+what Authlib lets through: repeated parameters and a client that
+authenticates more than one way.
 """
 
+from authlib.oauth2.rfc6749 import InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
+from flask import request
 
 from ..extensions import authorization
+from ..grants import safe_description
 from . import bp
 
 
@@ -16,16 +21,40 @@ def _no_store(response):
     return response
 
 
+def malformed(form, authorization_header) -> str | None:
+    """Why the request is invalid_request before any grant reads it, if it is."""
+    repeated = [name for name, values in form.lists() if len(values) > 1]
+    if repeated:
+        # RFC 6749 §3.2: parameters MUST NOT be included more than once.
+        return safe_description(f"The parameter '{repeated[0]}' was sent more than once.")
+    mechanisms = []
+    if authorization_header is not None and authorization_header.type == "basic":
+        mechanisms.append("HTTP Basic")
+    # RFC 6749 §3.2: a parameter sent without a value counts as omitted.
+    mechanisms += [name for name in ("client_secret", "client_assertion") if form.get(name)]
+    if len(mechanisms) > 1:
+        # RFC 6749 §2.3: a client MUST NOT use more than one authentication method.
+        return f"Authenticate the client one way only, not with {' and '.join(mechanisms)}."
+    return None
+
+
+def _respond(create_response):
+    problem = malformed(request.form, request.authorization)
+    if problem:
+        return _no_store(authorization.handle_response(*InvalidRequestError(problem)()))
+    return _no_store(create_response())
+
+
 @bp.route("/token", methods=["POST"])
 def token():
-    return _no_store(authorization.create_token_response())
+    return _respond(authorization.create_token_response)
 
 
 @bp.route("/revoke", methods=["POST"])
 def revoke():
-    return _no_store(authorization.create_endpoint_response(RevocationEndpoint.ENDPOINT_NAME))
+    return _respond(lambda: authorization.create_endpoint_response(RevocationEndpoint.ENDPOINT_NAME))
 
 
 @bp.route("/introspect", methods=["POST"])
 def introspect():
-    return _no_store(authorization.create_endpoint_response(IntrospectionEndpoint.ENDPOINT_NAME))
+    return _respond(lambda: authorization.create_endpoint_response(IntrospectionEndpoint.ENDPOINT_NAME))

@@ -66,8 +66,8 @@ def test_internal_citizen_id_never_leaves_the_provider(http, make_client):
     assert citizen_id not in str(id_claims(tokens)) + userinfo.get_data(as_text=True)
 
 
-def test_openid_only_reveals_nothing_but_sub(http, make_client):
-    client = make_client()
-    tokens = tokens_for(http, client, scope="openid")
-    claims = id_claims(tokens)
-    assert not {"name", "birthdate", "phone_number"} & set(claims)
+def test_scope_claims_come_from_userinfo_not_the_id_token_oidc_core_5_4(http, make_client):
+    tokens = tokens_for(http, make_client(), scope="openid profile phone")
+    assert not {"name", "birthdate", "phone_number", "phone_number_verified"} & set(id_claims(tokens))
+    userinfo = http.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).get_json()
+    assert {"name", "birthdate", "phone_number", "phone_number_verified"} <= set(userinfo)

@@ -1,0 +1,39 @@
+"""Every Authlib subclass in one place: where Authlib is right we use it, where
+it is not (code reuse, refresh rotation and scope, PKCE plain, kid, auth_time,
+refresh tokens at introspection) we override. One module per concern:
+
+code.py         authorization_code grant, S256-only PKCE, ID tokens
+refresh.py      refresh_token grant with rotation and reuse detection
+client_auth.py  private_key_jwt and the client authentication methods
+endpoints.py    revocation (RFC 7009) and introspection (RFC 7662)
+storage.py      how clients are found and tokens saved and revoked
+"""
+
+from .client_auth import (
+    CLIENT_ASSERTION_ALGS,
+    CLIENT_AUTH_METHODS,
+    INTROSPECTION_AUTH_METHODS,
+    PrivateKeyJWT,
+    safe_description,
+)
+from .code import AuthorizationCodeGrant, OpenIDCode, S256CodeChallenge
+from .endpoints import IntrospectionEndpoint, RevocationEndpoint
+from .refresh import RefreshTokenGrant
+from .storage import query_client, revoke_tokens, save_token
+
+__all__ = [
+    "CLIENT_ASSERTION_ALGS",
+    "CLIENT_AUTH_METHODS",
+    "INTROSPECTION_AUTH_METHODS",
+    "AuthorizationCodeGrant",
+    "IntrospectionEndpoint",
+    "OpenIDCode",
+    "PrivateKeyJWT",
+    "RefreshTokenGrant",
+    "RevocationEndpoint",
+    "S256CodeChallenge",
+    "query_client",
+    "revoke_tokens",
+    "safe_description",
+    "save_token",
+]

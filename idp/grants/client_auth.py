@@ -1,0 +1,97 @@
+"""Client authentication (RFC 6749 §2.3, OIDC Core 9): the methods we accept,
+and private_key_jwt (RFC 7523) with asymmetric algorithms and a `jti` replay cache.
+"""
+
+import logging
+import time
+
+import requests
+from authlib.oauth2.rfc6749 import InvalidClientError
+from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
+from flask import current_app
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+
+from ..replay import first_use
+
+log = logging.getLogger(__name__)
+
+CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]
+CLIENT_ASSERTION_ALGS = ["RS256", "PS256", "ES256", "EdDSA"]
+# RFC 7662 §2.1: introspection MUST require authorization; a public client's
+# client_id is known to everyone, so "none" is not enough.
+INTROSPECTION_AUTH_METHODS = [method for method in CLIENT_AUTH_METHODS if method != "none"]
+# RFC 7523 §3 lets us refuse an `exp` unreasonably far in the future; a `jti`
+# is remembered until `exp`. One hour is what Authlib's own client signs.
+CLIENT_ASSERTION_MAX_LIFETIME_SECONDS = 3600
+ERROR_DESCRIPTION_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F)) - {'"', "\\"}
+
+
+def safe_description(text: str) -> str:
+    """`text` made fit for `error_description`.
+
+    RFC 6749 §5.2 allows only %x20-21 / %x23-5B / %x5D-7E, and library messages
+    quote values the client chose (a JOSE `kid` or `alg`); Authlib refuses to
+    build an error from anything else, which would turn a bad request into a 500.
+    """
+    return "".join(ch if ch in ERROR_DESCRIPTION_CHARS else "?" for ch in text[:200])
+
+
+class PrivateKeyJWT(JWTBearerClientAssertion):
+    """private_key_jwt (OIDC Core 9, RFC 7523): asymmetric algs only, jti replay refused."""
+
+    CLIENT_AUTH_METHOD = "private_key_jwt"
+
+    def __init__(self):
+        super().__init__(validate_jti=True)
+
+    @property
+    def leeway(self):
+        return current_app.config["CLOCK_SKEW_SECONDS"]
+
+    @leeway.setter
+    def leeway(self, _value):
+        """The configured clock skew always wins."""
+
+    def get_audiences(self):
+        issuer = current_app.config["ISSUER"]
+        return [issuer, issuer + "/token"]
+
+    def process_assertion_claims(self, assertion, resolve_key):
+        try:
+            token = jwt.decode(assertion, resolve_key, algorithms=CLIENT_ASSERTION_ALGS)
+        except (JoseError, ValueError) as error:
+            log.info("client assertion refused: %r", error)
+            description = getattr(error, "description", None) or "Invalid client assertion."
+            raise InvalidClientError(description=safe_description(description)) from None
+        self.verify_claims(token.claims)
+        return token.claims
+
+    def verify_claims(self, claims):
+        # RFC 7523 §3: we MAY reject an `exp` unreasonably far in the future. We
+        # must: the `jti` is cached until `exp`, and Redis refuses an expiry of 1e300.
+        exp = claims.get("exp")
+        latest = time.time() + CLIENT_ASSERTION_MAX_LIFETIME_SECONDS + self.leeway
+        if isinstance(exp, (int, float)) and exp > latest:
+            raise InvalidClientError(description="The assertion expires too far in the future.")
+        super().verify_claims(claims)
+
+    def validate_jti(self, claims, jti):
+        ttl = max(int(claims.get("exp", 0)) - int(time.time()), 0) + self.leeway
+        return first_use(f"jti:{claims['sub']}:{jti}", ttl)
+
+    def resolve_client_public_key(self, client):
+        if client.jwks:
+            return KeySet.import_key_set(client.jwks)
+        if client.jwks_uri:
+            try:
+                response = requests.get(client.jwks_uri, timeout=5)
+                response.raise_for_status()
+                return KeySet.import_key_set(response.json())
+            except (requests.RequestException, ValueError, JoseError) as error:
+                # The client's key server is down or serves junk: the client cannot
+                # be authenticated (RFC 6749 §5.2), which is not our server_error.
+                log.warning("cannot load the JWKS of %s from %s: %s", client.client_id, client.jwks_uri, error)
+                raise InvalidClientError(description="The client's jwks_uri could not be loaded.") from None
+        raise InvalidClientError(description="The client has no registered keys.")

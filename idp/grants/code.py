@@ -1,0 +1,112 @@
+"""The authorization_code grant (RFC 6749 §4.1), S256-only PKCE (RFC 7636,
+RFC 9700 §2.1.1) and the ID token (OIDC Core 2, 3.1.3)."""
+
+import logging
+import time
+
+from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidRequestError, grants
+from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
+from authlib.oidc.core.grants.util import create_half_hash
+from flask import current_app
+from joserfc import jwt
+from sqlalchemy import select, update
+
+from ..clock import now
+from ..extensions import db
+from ..keys import private_key_set
+from ..models import AuthorizationCode, Citizen, Token
+from ..security import digest
+from ..subject import subject_for
+from .client_auth import CLIENT_AUTH_METHODS
+from .storage import revoke_tokens
+
+log = logging.getLogger(__name__)
+
+
+class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
+    TOKEN_ENDPOINT_AUTH_METHODS = CLIENT_AUTH_METHODS
+
+    def query_authorization_code(self, code, client):
+        row = db.session.scalar(select(AuthorizationCode).where(AuthorizationCode.code_digest == digest(code)))
+        if row is None or row.client_id != client.client_id:
+            return None
+        # Consume atomically: of two concurrent redemptions exactly one wins.
+        won = db.session.execute(
+            update(AuthorizationCode)
+            .where(
+                AuthorizationCode.id == row.id,
+                AuthorizationCode.used_at.is_(None),
+                AuthorizationCode.expires_at > now(),
+            )
+            .values(used_at=now())
+        ).rowcount
+        db.session.commit()
+        if not won:
+            db.session.refresh(row)
+            if row.used_at is not None:
+                # RFC 6749 §4.1.2: a reused code SHOULD revoke what it issued.
+                log.warning("authorization code reused by %s; revoking its tokens", client.client_id)
+                revoke_tokens(Token.code_id == row.id)
+                db.session.commit()
+            return None
+        return row
+
+    def delete_authorization_code(self, authorization_code):
+        """Nothing to do: the code was consumed when it was queried."""
+
+    def authenticate_user(self, authorization_code):
+        return db.session.get(Citizen, authorization_code.citizen_id)
+
+
+class S256CodeChallenge(CodeChallenge):
+    """RFC 9700 §2.1.1: S256 only, and a mismatch or missing verifier is invalid_grant."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
+    DEFAULT_CODE_CHALLENGE_METHOD = "S256"
+
+    def validate_code_verifier(self, grant, result):
+        request = grant.request
+        challenge = request.authorization_code.code_challenge
+        if challenge and not request.form.get("code_verifier"):
+            raise InvalidGrantError("Missing 'code_verifier'.")
+        try:
+            super().validate_code_verifier(grant, result)
+        except InvalidRequestError as error:
+            raise InvalidGrantError(error.description) from None
+
+
+class OpenIDCode(_OpenIDCode):
+    """ID tokens (OIDC Core 2, 3.1.3.6) signed by our active key, with its `kid`."""
+
+    def __init__(self):
+        super().__init__(require_nonce=False)  # nonce is optional in the code flow
+
+    def exists_nonce(self, nonce, request):
+        return False  # codes are single use; a replayed nonce cannot yield a second code
+
+    def encode_id_token(self, token, request):
+        client = request.client
+        config = current_app.config
+        issued_at = int(time.time())
+        code = request.authorization_code
+        alg = client.id_token_signed_response_alg or "RS256"
+        # OIDC Core 5.4: with an access token issued, scope claims come from
+        # UserInfo. Keeping them out of the ID token keeps them out of the
+        # id_token_hint in logout URLs, browser history and access logs.
+        claims = {"sub": subject_for(request.user, client)}
+        claims.update(
+            iss=config["ISSUER"],
+            aud=client.client_id,
+            iat=issued_at,
+            exp=issued_at + config["ID_TOKEN_TTL_SECONDS"],
+            auth_time=code.auth_time,  # the real sign-in time, not "now"
+        )
+        for name in ("nonce", "acr", "amr", "sid"):
+            value = getattr(code, name)
+            if value:
+                claims[name] = value
+        at_hash = create_half_hash(token["access_token"], alg)
+        if at_hash is not None:
+            claims["at_hash"] = at_hash.decode()
+        return jwt.encode({"alg": alg, "typ": "JWT"}, claims, private_key_set(alg), [alg])

@@ -1,0 +1,116 @@
+"""Revocation (RFC 7009) and introspection (RFC 7662) of our tokens."""
+
+from dataclasses import dataclass
+
+from authlib.oauth2.rfc6749 import InvalidRequestError
+from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
+from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
+from flask import current_app
+from sqlalchemy import select
+
+from ..claims import claims_for
+from ..extensions import db
+from ..models import Client, Token
+from ..security import digest
+from .client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
+from .storage import granted_scope, revoke_tokens
+
+
+@dataclass
+class PresentedToken:
+    """A token string a client presented, and which of its row's two tokens it
+    is: an access token and its refresh token expire and retire separately."""
+
+    row: Token
+    is_refresh_token: bool
+
+    def check_client(self, client):
+        return self.row.check_client(client)
+
+    @property
+    def active(self) -> bool:
+        return self.row.refresh_token_active if self.is_refresh_token else self.row.access_token_active
+
+    @property
+    def expires_at(self):
+        return self.row.refresh_expires_at if self.is_refresh_token else self.row.access_expires_at
+
+
+def _find_token(token_string, token_type_hint) -> PresentedToken | None:
+    # RFC 7009 §2.1 / RFC 7662 §2.1: the hint only orders the search.
+    value = digest(token_string)
+    by_access = (False, select(Token).where(Token.access_token_digest == value))
+    by_refresh = (True, select(Token).where(Token.refresh_token_digest == value))
+    order = [by_refresh, by_access] if token_type_hint == "refresh_token" else [by_access, by_refresh]
+    for is_refresh_token, query in order:
+        row = db.session.scalar(query)
+        if row is not None:
+            return PresentedToken(row, is_refresh_token)
+    return None
+
+
+def check_token_param(request):
+    # RFC 7009 §2.1 / RFC 7662 §2.1: token_type_hint is only a hint, so an
+    # unknown value is ignored (Authlib answers it with a 401) and we search both.
+    if not request.form.get("token"):
+        raise InvalidRequestError("Missing 'token'.")
+
+
+class RevocationEndpoint(_RevocationEndpoint):
+    """RFC 7009. Revoking an access token revokes its refresh token too;
+    revoking a refresh token revokes its whole family."""
+
+    CLIENT_AUTH_METHODS = CLIENT_AUTH_METHODS
+
+    def check_params(self, request, client):
+        check_token_param(request)
+
+    def query_token(self, token_string, token_type_hint):
+        return _find_token(token_string, token_type_hint)
+
+    def revoke_token(self, token, request):
+        if token.is_refresh_token:
+            # RFC 7009 §2.1: SHOULD also invalidate all access tokens based on the
+            # same grant, including those issued before the last rotation.
+            revoke_tokens(Token.family_id == token.row.family_id)
+        else:
+            revoke_tokens(Token.id == token.row.id)
+        db.session.commit()
+
+
+class IntrospectionEndpoint(_IntrospectionEndpoint):
+    """RFC 7662. A client may introspect only the tokens issued to it."""
+
+    CLIENT_AUTH_METHODS = INTROSPECTION_AUTH_METHODS
+
+    def check_params(self, request, client):
+        check_token_param(request)
+
+    def query_token(self, token_string, token_type_hint):
+        return _find_token(token_string, token_type_hint)
+
+    def check_permission(self, token, client, request):
+        return token.check_client(client)
+
+    def create_introspection_payload(self, token):
+        # RFC 7662 §2.2: an inactive token gets {"active": false} and nothing else.
+        if token is None or not token.active:
+            return {"active": False}
+        return self.introspect_token(token)
+
+    def introspect_token(self, token):
+        row = token.row
+        client = db.session.scalar(select(Client).where(Client.client_id == row.client_id))
+        payload = {
+            "active": True,
+            "client_id": row.client_id,
+            "scope": granted_scope(row) if token.is_refresh_token else row.scope,
+            "sub": claims_for(row.citizen, client, "openid")["sub"],
+            "aud": row.client_id,
+            "iss": current_app.config["ISSUER"],
+            "exp": int(token.expires_at.timestamp()),
+            "iat": int(row.issued_at.timestamp()),
+        }
+        if not token.is_refresh_token:
+            payload["token_type"] = "Bearer"
+        return payload
