@@ -3,22 +3,23 @@
 A challenge is bound to one E.164 number, one purpose and one browser; the
 code is stored as a digest, lives OTP_TTL_SECONDS and allows OTP_MAX_ATTEMPTS
 tries. A code therefore never verifies another number, browser or purpose.
+Codes are sent only within the abuse controls of idp/otp_limits.py.
 """
 
 import hmac
 import secrets
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import update
 
+from . import otp_limits
 from .clock import now
 from .extensions import db
-from .i18n import translate_to
 from .models import OtpChallenge
 from .security import digest, random_token
 from .sms import send_sms
+from .sms_text import sms_text
 
 SIGN_IN = "sign_in"
 
@@ -36,21 +37,19 @@ def _code_digest(challenge_id: str, code: str) -> str:
     return digest(f"{challenge_id}:{code}")
 
 
-def sms_text(code: str, locale: str) -> str:
-    host = urlsplit(current_app.config["ISSUER"]).hostname
-    text = translate_to(
-        locale,
-        "{code} is your {service} code. Never share this code with anyone.",
-        code=code,
-        service=current_app.config["SERVICE_NAME"],
-    )
-    # WebOTP (Android fills the code in): the last line is "@host #code".
-    return f"{text}\n\n@{host} #{code}"
+def start_challenge(
+    phone_number: str, purpose: str, browser_id: str, locale: str, client_name: str | None = None
+) -> OtpChallenge:
+    """Send a code to `phone_number` for this browser.
 
-
-def start_challenge(phone_number: str, purpose: str, browser_id: str, locale: str) -> OtpChallenge:
+    Raises otp_limits.TooSoon when the abuse controls say not now, and
+    sms.SmsNotSent when the message could not leave; then nothing is stored.
+    """
     code = _new_code()
     challenge_id = random_token()
+    with otp_limits.sending(otp_limits.requester(phone_number, browser_id)):
+        send_sms(phone_number, sms_text(code, locale, client_name), code=code)
+    # Stored only once the SMS left: a failed send leaves no challenge behind.
     challenge = OtpChallenge(
         id=challenge_id,
         phone_number=phone_number,
@@ -61,7 +60,6 @@ def start_challenge(phone_number: str, purpose: str, browser_id: str, locale: st
     )
     db.session.add(challenge)
     db.session.commit()
-    send_sms(phone_number, sms_text(code, locale), code=code)
     return challenge
 
 

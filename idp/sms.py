@@ -1,40 +1,81 @@
-"""Sending SMS through a backend chosen in config.
+"""Sending SMS through one small interface, with the backend chosen in config.
 
 `outbox` (development default) stores messages in a table that the dev
-outbox page shows; `console` prints them. Production needs a real gateway.
+outbox page shows; `console` prints them; `http` posts them to a real
+gateway (idp/sms_gateway.py). Every message counts against the provider's
+daily budget (idp/sms_budget.py). No backend logs a code in production.
 """
 
-import logging
+from typing import Protocol
 
 from flask import current_app
 
+from . import sms_budget
 from .extensions import db
 from .models import SmsOutboxMessage
+from .phone import mask
 
-log = logging.getLogger(__name__)
+
+class SmsNotSent(Exception):
+    """The message did not leave: the citizen may try again later."""
+
+
+class BudgetExhausted(SmsNotSent):
+    """The provider's SMS_DAILY_BUDGET is used up until midnight in Jakarta."""
+
+
+class SmsBackend(Protocol):
+    def send(self, to: str, body: str, code: str | None = None) -> None:
+        """Hand the message to the carrier or raise SmsNotSent.
+
+        `code` is given only so the development outbox can show it; no
+        backend may log it or the body in production.
+        """
 
 
 class OutboxBackend:
-    def send(self, to: str, body: str, code: str | None = None):
+    def send(self, to: str, body: str, code: str | None = None) -> None:
         db.session.add(SmsOutboxMessage(to=to, body=body, code=code))
         db.session.commit()
 
 
 class ConsoleBackend:
-    def send(self, to: str, body: str, code: str | None = None):
-        print(f"SMS to {to}: {body}", flush=True)
+    def __init__(self, redact: bool):
+        self.redact = redact
+
+    def send(self, to: str, body: str, code: str | None = None) -> None:
+        if self.redact:
+            # Production logs are read by many; a code in them is a sign-in for whoever reads it.
+            print(f"SMS to {mask(to)}: [{len(body)} characters, not shown]", flush=True)
+        else:
+            print(f"SMS to {to}: {body}", flush=True)
 
 
-BACKENDS = {"outbox": OutboxBackend, "console": ConsoleBackend}
+def _http_backend(config) -> SmsBackend:
+    from .sms_gateway import HttpGatewayBackend
+
+    return HttpGatewayBackend.from_config(config)
 
 
-def backend():
-    name = current_app.config["SMS_BACKEND"]
+BACKENDS = {
+    "outbox": lambda config: OutboxBackend(),
+    "console": lambda config: ConsoleBackend(redact=config.get("ENV") == "production"),
+    "http": _http_backend,
+}
+
+
+def backend() -> SmsBackend:
+    config = current_app.config
     try:
-        return BACKENDS[name]()
+        make = BACKENDS[config["SMS_BACKEND"]]
     except KeyError:
-        raise RuntimeError(f"unknown SMS_BACKEND {name!r}") from None
+        raise RuntimeError(f"unknown SMS_BACKEND {config['SMS_BACKEND']!r}") from None
+    return make(config)
 
 
-def send_sms(to: str, body: str, code: str | None = None):
+def send_sms(to: str, body: str, code: str | None = None) -> None:
+    """Send one message, within the daily budget; raise SmsNotSent otherwise."""
+    if sms_budget.exhausted():
+        raise BudgetExhausted()
     backend().send(to, body, code)
+    sms_budget.count_sent()

@@ -1,7 +1,9 @@
 """Phone-first sign-in: number → one-time code → (new citizen) profile.
 
 `phone_number_verified` becomes true only when the code sent to that exact
-E.164 number comes back, in the browser that asked for it.
+E.164 number comes back, in the browser that asked for it. The code page
+shows how long until a new code may be asked for (idp/otp_limits.py) and
+offers to send one.
 """
 
 from datetime import date
@@ -9,15 +11,17 @@ from datetime import date
 from flask import redirect, render_template, request, session
 from sqlalchemy import select
 
+from .. import otp_limits
 from ..clock import now
 from ..extensions import db
 from ..i18n import current_locale
 from ..i18n import gettext as _
 from ..models import Citizen
-from ..otp import SIGN_IN, OtpError, start_challenge, verify
+from ..otp import SIGN_IN, OtpError, verify
 from ..phone import InvalidPhone, mask, normalize
 from ..sessions import browser_id, current_session, start_session
-from . import bp
+from ..sms import SmsNotSent
+from . import bp, otp_sending
 from .flow import continue_flow, current_interaction, here
 
 PENDING = "verified_citizen"  # set once the code came back, until the profile is done
@@ -41,32 +45,70 @@ def phone():
         number = normalize(raw)
     except InvalidPhone as error:
         return render_template("signin/phone.html", phone=raw, error=_(str(error)), interaction=interaction), 400
-    challenge = start_challenge(number, SIGN_IN, browser_id(), current_locale())
-    session["otp_challenge"] = challenge.id
-    session["otp_phone"] = number
+    try:
+        otp_sending.send_code(number, interaction)
+    except otp_limits.TooSoon as error:
+        if otp_sending.has_pending_code(number):
+            # The same number again, too soon: the code already sent still works.
+            return redirect(here("signin.code", interaction), code=303)
+        return _phone_page_without_code(raw, interaction, otp_sending.not_sent(error))
+    except SmsNotSent as error:
+        return _phone_page_without_code(raw, interaction, otp_sending.not_sent(error))
     return redirect(here("signin.code", interaction), code=303)
+
+
+def _phone_page_without_code(raw: str, interaction, reason: otp_sending.NotSent):
+    # The number stays as typed, so trying again is one press.
+    page = render_template("signin/phone.html", phone=raw, not_sent=reason.message, interaction=interaction)
+    return page, reason.status, reason.headers
+
+
+def _code_page(number: str, interaction, status=200, headers=None, **context):
+    wait = otp_sending.seconds_to_wait(number)
+    page = render_template(
+        "signin/code.html",
+        masked_phone=mask(number),
+        interaction=interaction,
+        wait=otp_sending.clock(wait) if wait else None,
+        **context,
+    )
+    return page, status, headers or {}
 
 
 @bp.route("/signin/code", methods=["GET", "POST"])
 def code():
     interaction = current_interaction()
-    number = session.get("otp_phone")
+    number = session.get(otp_sending.PHONE)
     if not number:
         return redirect(here("signin.phone", interaction))
-    context = {"masked_phone": mask(number), "interaction": interaction}
     if request.method == "GET":
-        return render_template("signin/code.html", **context)
+        return _code_page(number, interaction)
     try:
-        challenge = verify(session.get("otp_challenge"), request.form.get("code", ""), SIGN_IN, browser_id())
+        challenge = verify(session.get(otp_sending.CHALLENGE), request.form.get("code", ""), SIGN_IN, browser_id())
     except OtpError as error:
-        return render_template("signin/code.html", error=_(str(error)), **context), 400
-    session.pop("otp_challenge", None)
-    session.pop("otp_phone", None)
+        return _code_page(number, interaction, 400, error=_(str(error)))
+    session.pop(otp_sending.CHALLENGE, None)
+    session.pop(otp_sending.PHONE, None)
+    otp_limits.remember_owner(challenge.phone_number, browser_id())
     citizen = _verified_citizen(challenge.phone_number)
     if not citizen.has_profile:
         session[PENDING] = citizen.id
         return redirect(here("signin.profile", interaction), code=303)
     return _signed_in(citizen, interaction)
+
+
+@bp.route("/signin/code/resend", methods=["POST"])
+def resend():
+    interaction = current_interaction()
+    number = session.get(otp_sending.PHONE)
+    if not number:
+        return redirect(here("signin.phone", interaction), code=303)
+    try:
+        otp_sending.send_code(number, interaction)
+    except (otp_limits.TooSoon, SmsNotSent) as error:
+        reason = otp_sending.not_sent(error)
+        return _code_page(number, interaction, reason.status, reason.headers, resend_error=reason.message)
+    return redirect(here("signin.code", interaction), code=303)
 
 
 def _verified_citizen(number: str) -> Citizen:

@@ -1,0 +1,68 @@
+"""Sending a sign-in code (OTP) from the pages, and what the citizen reads when none was sent.
+
+The abuse rules themselves live in idp/otp_limits.py; here they become words
+and HTTP statuses. Known and unknown numbers take exactly the same path: who
+owns a number is looked up only after its code came back.
+"""
+
+from dataclasses import dataclass, field
+
+from flask import session
+from sqlalchemy import select
+
+from .. import otp_limits
+from ..extensions import db
+from ..i18n import current_locale
+from ..i18n import gettext as _
+from ..models import Client
+from ..otp import SIGN_IN, start_challenge
+from ..sessions import browser_id
+from ..sms import BudgetExhausted
+
+CHALLENGE = "otp_challenge"
+PHONE = "otp_phone"
+
+
+@dataclass
+class NotSent:
+    message: str
+    status: int
+    headers: dict = field(default_factory=dict)
+
+
+def clock(seconds: int) -> str:
+    """45 → "0:45", 3725 → "1:02:05": a wait as the citizen reads a clock."""
+    minutes, secs = divmod(max(seconds, 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _client_name(interaction) -> str | None:
+    if interaction is None:
+        return None
+    return db.session.scalar(select(Client.name).where(Client.client_id == interaction.client_id))
+
+
+def send_code(number: str, interaction) -> None:
+    """Text a code to `number` for this browser; TooSoon and SmsNotSent propagate."""
+    challenge = start_challenge(number, SIGN_IN, browser_id(), current_locale(), _client_name(interaction))
+    session[CHALLENGE] = challenge.id
+    session[PHONE] = number
+
+
+def has_pending_code(number: str) -> bool:
+    return session.get(PHONE) == number and bool(session.get(CHALLENGE))
+
+
+def seconds_to_wait(number: str) -> int:
+    return otp_limits.seconds_to_wait(otp_limits.requester(number, browser_id()))
+
+
+def not_sent(error: Exception) -> NotSent:
+    """TooSoon or SmsNotSent, in the citizen's words."""
+    if isinstance(error, otp_limits.TooSoon):
+        message = _("You can ask for a new code in {wait}.", wait=clock(error.seconds))
+        return NotSent(message, 429, {"Retry-After": str(error.seconds)})
+    if isinstance(error, BudgetExhausted):
+        return NotSent(_("We cannot send codes right now. Please try again later."), 503)
+    return NotSent(_("We could not send the SMS. Please try again in a moment."), 503)
