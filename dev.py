@@ -39,7 +39,8 @@ def ensure_venv(requirements: str):
 
 def run(args):
     ensure_venv("requirements.txt")
-    return subprocess.call([str(PYTHON), "-m", "clients.stack", *args], cwd=ROOT)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # show the URLs as soon as they are known
+    return subprocess.call([str(PYTHON), "-m", "clients.stack", *args], cwd=ROOT, env=env)
 
 
 def test(args):

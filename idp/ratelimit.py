@@ -5,6 +5,7 @@ load balancer counts together. Limits are moving windows: they expire on
 their own, so nobody is locked out for good.
 """
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -35,5 +36,6 @@ def test(limit: str, *key: str) -> bool:
 
 def retry_after(limit: str, *key: str) -> int:
     stats = limiter.limiter.get_window_stats(parse(limit), *key)
-    return max(int(stats.reset_time - time.time()) + 1, 1)
+    # Redis rounds window timestamps to ~0.1 ms: don't let that cost a second.
+    return max(math.floor(stats.reset_time - time.time() + 0.01) + 1, 1)
 

@@ -62,7 +62,7 @@ def test_keys_cli_rotate_and_list(app):
     old = keys.active_key("RS256").kid
     result = runner.invoke(args=["keys", "rotate"])
     assert result.exit_code == 0, result.output
-    listing = json.loads(runner.invoke(args=["keys", "list", "--json"]).output)
+    listing = json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)
     status = {row["kid"]: row["status"] for row in listing}
     assert status[old] == "retired"
     assert list(status.values()).count("active") == len(keys.SUPPORTED_ALGS)

@@ -100,7 +100,7 @@ def test_a_taken_username_is_refused(cli):
 def test_list_shows_each_staff_member_and_role(cli):
     create(cli, username="ani")
     create(cli, username="budi", role="auditor")
-    rows = json.loads(cli("staff", "list", "--json").output)
+    rows = json.loads(cli("staff", "list", "--json").stdout)
     assert [(row["username"], row["role"], row["disabled"]) for row in rows] == [
         ("ani", "operator", False),
         ("budi", "auditor", False),
