@@ -19,12 +19,12 @@ from ..i18n import gettext as _
 from ..models import Citizen
 from ..otp import SIGN_IN, OtpError, verify
 from ..phone import InvalidPhone, mask, normalize
-from ..sessions import browser_id, current_session, start_session
+from ..sessions import browser_id, current_session
 from ..sms import SmsNotSent
 from . import bp, otp_sending
+from .completion import next_step, pending_citizen, remember_verified
 from .flow import continue_flow, current_interaction, here
 
-PENDING = "verified_citizen"  # set once the code came back, until the profile is done
 
 
 def _prefill(interaction) -> str:
@@ -91,10 +91,8 @@ def code():
     session.pop(otp_sending.PHONE, None)
     otp_limits.remember_owner(challenge.phone_number, browser_id())
     citizen = _verified_citizen(challenge.phone_number)
-    if not citizen.has_profile:
-        session[PENDING] = citizen.id
-        return redirect(here("signin.profile", interaction), code=303)
-    return _signed_in(citizen, interaction)
+    remember_verified(challenge)
+    return next_step(citizen, interaction)
 
 
 @bp.route("/signin/code/resend", methods=["POST"])
@@ -121,15 +119,6 @@ def _verified_citizen(number: str) -> Citizen:
     return citizen
 
 
-def _signed_in(citizen, interaction):
-    session.pop(PENDING, None)
-    start_session(citizen, amr=["sms"])
-    if interaction is not None:
-        interaction.authenticated_at = int(now().timestamp())
-        db.session.commit()
-    return continue_flow(interaction)
-
-
 def parse_birthdate(raw: str) -> date:
     try:
         value = date.fromisoformat(raw.strip())
@@ -143,8 +132,7 @@ def parse_birthdate(raw: str) -> date:
 @bp.route("/signin/profile", methods=["GET", "POST"])
 def profile():
     interaction = current_interaction()
-    citizen_id = session.get(PENDING)
-    citizen = db.session.get(Citizen, citizen_id) if citizen_id else None
+    citizen = signing_in = pending_citizen()
     if citizen is None:
         # Already signed in with an incomplete profile (resumed from /authorize)?
         active = current_session()
@@ -167,6 +155,6 @@ def profile():
     citizen.name = name
     citizen.birthdate = birthdate
     db.session.commit()
-    if citizen_id:
-        return _signed_in(citizen, interaction)
+    if signing_in:
+        return next_step(citizen, interaction)
     return continue_flow(interaction)

@@ -13,7 +13,8 @@ from ..oidc.authorize import finish_with_error
 from ..second_factor import accept_second_factor
 from ..sessions import current_session, record_second_factor
 from . import bp
-from .flow import AFTER_SIGNIN, continue_flow, current_interaction
+from .completion import finish, pending_citizen
+from .flow import AFTER_SIGNIN, continue_flow, current_interaction, here
 
 AFTER_ENROLMENT = "after_enrolment"
 
@@ -36,6 +37,21 @@ def second_factor():
         return render_template("signin/second_factor.html", error=error), 400
     record_second_factor(browser_session)
     return continue_flow(interaction)
+
+
+@bp.route("/signin/authenticator", methods=["GET", "POST"])
+def authenticator():
+    """Sign-in for a citizen who set up an authenticator: SMS code, then this."""
+    interaction = current_interaction()
+    citizen = pending_citizen()
+    if citizen is None:
+        return redirect(here("signin.phone", interaction))
+    if request.method == "GET":
+        return render_template("signin/second_factor.html", at_signin=True)
+    if not accept_second_factor(citizen, request.form.get("code", "")):
+        error = _("That code is not correct. Enter the current code from your authenticator app.")
+        return render_template("signin/second_factor.html", at_signin=True, error=error), 400
+    return finish(citizen, interaction, amr=["sms", "otp", "mfa"], second_factor=True)
 
 
 @bp.route("/signin/second-factor/offer", methods=["GET", "POST"])

@@ -172,4 +172,7 @@ MESSAGES = {
         "Kami belum dapat mengirim kode saat ini. Silakan coba lagi nanti.",
     "We could not send the SMS. Please try again in a moment.":
         "SMS tidak terkirim. Silakan coba lagi sebentar lagi.",
+    # Sign-in with an authenticator
+    "You set up an authenticator app. Enter the code it shows, or one of your recovery codes.":
+        "Anda sudah memasang aplikasi autentikator. Masukkan kode yang ditampilkannya, atau salah satu kode pemulihan Anda.",
 }
