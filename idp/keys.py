@@ -6,6 +6,7 @@ relying party that caches the JWKS never meets an unknown `kid`.
 """
 
 from datetime import timedelta
+from functools import lru_cache
 
 from cryptography.fernet import Fernet
 from flask import current_app, json
@@ -74,7 +75,15 @@ def ensure_keys():
 def private_key_set(alg: str) -> KeySet:
     """A KeySet with only the active key, so joserfc sets its `kid` in the header."""
     row = active_key(alg)
-    data = json.loads(_fernet().decrypt(row.private_jwk_encrypted))
+    return _load_private(row.kid, row.private_jwk_encrypted)
+
+
+@lru_cache(maxsize=32)
+def _load_private(kid: str, encrypted: bytes) -> KeySet:
+    # Loading an RSA private key validates it (tens of milliseconds); a kid's
+    # key never changes, so each worker loads it once. Only a cache: the
+    # database stays the source of truth for which key is active.
+    data = json.loads(_fernet().decrypt(encrypted))
     return KeySet.import_key_set({"keys": [data]})
 
 
