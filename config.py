@@ -35,6 +35,9 @@ class Config:
 
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | console | http
     SERVICE_NAME = "JAKI ID"
+    # Where a citizen who did not make a change to their account gets help (a phone
+    # number or web address); security SMS name it. Set it to the help desk in production.
+    SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", ISSUER)
     # The `http` backend: the gateway's URL, one header line "Name: value" (for
     # example "Authorization: Bearer xyz"), and a JSON body in which {to} and
     # {body} stand inside strings; both are replaced by JSON-escaped values.
@@ -73,6 +76,12 @@ class Config:
     SESSION_ABSOLUTE_TTL_SECONDS = _env_int("SESSION_ABSOLUTE_TTL_SECONDS", 30 * 24 * 3600)
     # How long a proven second factor keeps a session at loa:2.
     ELEVATED_LEVEL_TTL_SECONDS = _env_int("ELEVATED_LEVEL_TTL_SECONDS", 15 * 60)
+    # How long proving it is you (a code to the current number, or the authenticator)
+    # allows changing the phone number, in that browser session only.
+    PHONE_CHANGE_PROOF_TTL_SECONDS = _env_int("PHONE_CHANGE_PROOF_TTL_SECONDS", 10 * 60)
+    # A new signing key is published this long before it signs: longer than
+    # relying parties cache the JWKS (we say max-age=300).
+    KEY_ROLLOVER_SECONDS = _env_int("KEY_ROLLOVER_SECONDS", 900)
     # A retired signing key stays published this long after rotation, so
     # tokens signed with it can still be verified until they expire.
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)

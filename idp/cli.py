@@ -117,7 +117,7 @@ def disable(client_id):
 @click.option("--json", "as_json", is_flag=True)
 def list_keys(as_json):
     rows = [
-        {"kid": k.kid, "alg": k.alg, "status": k.status, "created_at": k.created_at.isoformat(),
+        {"kid": k.kid, "alg": k.alg, "status": key_store.phase(k), "created_at": k.created_at.isoformat(),
          "published": k in key_store.published_keys()}
         for k in key_store.all_keys()
     ]
@@ -130,11 +130,11 @@ def list_keys(as_json):
 
 @keys_cli.command("rotate")
 @click.option("--alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
-@click.option("--stage", is_flag=True, help="Only publish the next key; activate it with a later rotate.")
-def rotate(alg, stage):
-    """Activate the next key; the old one stays published until its tokens expire."""
-    row = key_store.stage(alg) if stage else key_store.rotate(alg)
-    click.echo(f"{'staged' if stage else 'active'}: {row.kid} ({row.alg})")
+@click.option("--now", "immediately", is_flag=True, help="Sign with the new key at once (a compromised key).")
+def rotate(alg, immediately):
+    """Publish a new key; it signs after KEY_ROLLOVER_SECONDS, the old one stays published."""
+    row = key_store.rotate(alg, immediately=immediately)
+    click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
 
 
 def register_cli(app):

@@ -1,15 +1,21 @@
-"""Signing-key lifecycle: create, publish, activate, retire (OIDC Core 10.1.1).
+"""Signing-key lifecycle (OIDC Core 10.1.1): publish, then sign, then retire.
 
-Rotation publishes the new key in the JWKS before it signs anything, and a
-retired key stays published until the tokens it signed have expired, so a
-relying party that caches the JWKS never meets an unknown `kid`.
+`keys rotate` creates the next key and publishes it in the JWKS at once, but
+it signs only after KEY_ROLLOVER_SECONDS, longer than relying parties cache
+the JWKS, so nobody meets an unknown `kid`. From then on the old key signs
+nothing and stays published for KEY_RETIREMENT_GRACE_SECONDS, until the
+tokens it signed have expired. `--now` skips the wait (a compromised key).
+
+Each key's phase follows from its timestamps, so every worker agrees on it
+without coordination.
 """
 
+import json
 from datetime import timedelta
 from functools import lru_cache
 
 from cryptography.fernet import Fernet
-from flask import current_app, json
+from flask import current_app
 from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey
 from sqlalchemy import select
 
@@ -36,7 +42,7 @@ def _fernet() -> Fernet:
     return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode())
 
 
-def create_key(alg: str, activate: bool) -> SigningKey:
+def create_key(alg: str, activate: bool = True, activate_at=None) -> SigningKey:
     key = _generate(alg)
     private = json.dumps(key.as_dict(private=True)).encode()
     row = SigningKey(
@@ -44,31 +50,42 @@ def create_key(alg: str, activate: bool) -> SigningKey:
         alg=alg,
         public_jwk=key.as_dict(private=False),
         private_jwk_encrypted=_fernet().encrypt(private),
-        activated_at=now() if activate else None,
+        activated_at=activate_at or (now() if activate else None),
     )
     db.session.add(row)
     return row
 
 
-def all_keys(alg: str | None = None):
+def all_keys(alg: str | None = None) -> list[SigningKey]:
     query = select(SigningKey).order_by(SigningKey.created_at)
     if alg:
         query = query.where(SigningKey.alg == alg)
-    return db.session.scalars(query).all()
+    return list(db.session.scalars(query))
+
+
+def phase(row: SigningKey, moment=None) -> str:
+    """next (published, not signing) | active (signing) | retired (published or not)."""
+    moment = moment or now()
+    if row.activated_at is None or row.activated_at > moment:
+        return "next"
+    if row.retired_at is not None and row.retired_at <= moment:
+        return "retired"
+    return "active"
 
 
 def active_key(alg: str) -> SigningKey:
-    """The key that signs for `alg`, created on first use."""
-    for row in reversed(all_keys(alg)):
-        if row.status == "active":
-            return row
-    row = create_key(alg, activate=True)
+    """The key that signs for `alg` now, created on first use."""
+    moment = now()
+    signing = [row for row in all_keys(alg) if phase(row, moment) == "active"]
+    if signing:
+        return max(signing, key=lambda row: row.activated_at)
+    row = create_key(alg)
     db.session.commit()
     return row
 
 
 def ensure_keys():
-    """Create the default key on first run."""
+    """Create the default key on first run, so the JWKS is never empty."""
     active_key(DEFAULT_ALG)
 
 
@@ -89,11 +106,7 @@ def _load_private(kid: str, encrypted: bytes) -> KeySet:
 
 def published_keys() -> list[SigningKey]:
     moment = now()
-    return [
-        row
-        for row in all_keys()
-        if row.unpublish_after is None or row.unpublish_after > moment
-    ]
+    return [row for row in all_keys() if row.unpublish_after is None or row.unpublish_after > moment]
 
 
 def public_jwks() -> dict:
@@ -104,32 +117,18 @@ def public_key_set() -> KeySet:
     return KeySet.import_key_set(public_jwks())
 
 
-def rotate(alg: str = DEFAULT_ALG) -> SigningKey:
-    """Activate the published next key (or a new one) and retire the current one.
-
-    With no waiting `next` key, a new key is created and activated at once:
-    clients that fetch the JWKS on an unknown `kid` (OIDC Core 10.1.1) still
-    verify it. Run `keys rotate --stage` a cache lifetime ahead to avoid that.
-    """
-    grace = timedelta(seconds=current_app.config["KEY_RETIREMENT_GRACE_SECONDS"])
+def rotate(alg: str = DEFAULT_ALG, immediately: bool = False) -> SigningKey:
+    """Publish a new key now; it takes over after the rollover (or at once)."""
+    config = current_app.config
     moment = now()
-    rows = all_keys(alg)
-    waiting = [row for row in rows if row.status == "next"]
-    for row in rows:
-        if row.status == "active":
-            row.retired_at = moment
-            row.unpublish_after = moment + grace
-    new = waiting[0] if waiting else create_key(alg, activate=False)
-    new.activated_at = moment
+    takes_over = moment if immediately else moment + timedelta(seconds=config["KEY_ROLLOVER_SECONDS"])
+    grace = timedelta(seconds=config["KEY_RETIREMENT_GRACE_SECONDS"])
+    for row in all_keys(alg):
+        if phase(row, moment) == "next":
+            row.unpublish_after = row.retired_at = moment  # a pending key is superseded
+        elif phase(row, moment) == "active":
+            row.retired_at = takes_over
+            row.unpublish_after = takes_over + grace
+    new = create_key(alg, activate_at=takes_over)
     db.session.commit()
     return new
-
-
-def stage(alg: str = DEFAULT_ALG) -> SigningKey:
-    """Publish a next key without using it yet."""
-    for row in all_keys(alg):
-        if row.status == "next":
-            return row
-    row = create_key(alg, activate=False)
-    db.session.commit()
-    return row

@@ -1,4 +1,5 @@
-"""Signing keys: encrypted at rest, rotation publishes first and retires late."""
+"""Signing keys: encrypted at rest; rotation publishes first and retires late
+(OIDC Core 10.1.1; conformance oidcc-server-rotate-keys)."""
 
 import json
 import time
@@ -15,6 +16,15 @@ def published_kids(http):
     return {k["kid"] for k in http.get("/jwks.json").get_json()["keys"]}
 
 
+def move_clock(monkeypatch, seconds):
+    later = time.time() + seconds
+    monkeypatch.setattr(time, "time", lambda: later)
+
+
+def signing_kid(http, make_client):
+    return id_token_of(tokens_for(http, make_client())).header["kid"]
+
+
 def test_private_keys_are_encrypted_at_rest():
     row = keys.active_key("RS256")
     private = json.loads(keys._fernet().decrypt(row.private_jwk_encrypted))
@@ -22,47 +32,62 @@ def test_private_keys_are_encrypted_at_rest():
     assert "d" not in row.public_jwk
 
 
-def test_first_use_creates_the_default_key(app):
+def test_first_run_publishes_a_key_before_anything_is_signed(http):
     db.session.execute(SigningKey.__table__.delete())
     db.session.commit()
-    keys.ensure_keys()
+    assert len(published_kids(http)) == 1
     assert db.session.scalar(select(SigningKey.alg)) == "RS256"
 
 
-def test_staged_key_is_published_before_it_signs(http, make_client):
-    staged = keys.stage("RS256")
-    assert staged.kid in published_kids(http)
-    token = id_token_of(tokens_for(http, make_client()))
-    assert token.header["kid"] != staged.kid
-
-
-def test_rotation_signs_with_the_new_key_and_keeps_the_old_published(http, make_client):
+def test_rotated_key_is_published_at_once_but_does_not_sign_yet(http, make_client):
     old = keys.active_key("RS256").kid
     new = keys.rotate("RS256").kid
-    token = id_token_of(tokens_for(http, make_client()))
-    assert token.header["kid"] == new
+    assert new in published_kids(http)
+    assert signing_kid(http, make_client) == old
+
+
+def test_after_the_rollover_the_new_key_signs_and_the_old_stays_published(http, app, make_client, monkeypatch):
+    old = keys.active_key("RS256").kid
+    new = keys.rotate("RS256").kid
+    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    assert signing_kid(http, make_client) == new
     assert {old, new} <= published_kids(http)
-
-
-def test_rotation_activates_the_staged_key(http):
-    staged = keys.stage("RS256").kid
-    assert keys.rotate("RS256").kid == staged
 
 
 def test_retired_key_leaves_the_jwks_after_the_grace_period(http, app, monkeypatch):
     old = keys.active_key("RS256").kid
     keys.rotate("RS256")
-    later = time.time() + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 1
-    monkeypatch.setattr(time, "time", lambda: later)
+    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 1)
     assert old not in published_kids(http)
 
 
-def test_keys_cli_rotate_and_list(app):
+def test_rotate_now_signs_with_the_new_key_at_once(http, make_client):
+    new = keys.rotate("RS256", immediately=True).kid
+    assert signing_kid(http, make_client) == new
+
+
+def test_rotating_twice_supersedes_the_pending_key(http):
+    first = keys.rotate("RS256").kid
+    second = keys.rotate("RS256").kid
+    published = published_kids(http)
+    assert second in published and first not in published
+
+
+def test_kids_are_unique_in_the_jwks(http):
+    keys.rotate("RS256")
+    keys.rotate("ES256")
+    kids = [k["kid"] for k in http.get("/jwks.json").get_json()["keys"]]
+    assert len(kids) == len(set(kids))
+
+
+def test_keys_cli_rotate_and_list(app, monkeypatch):
     runner = app.test_cli_runner()
     old = keys.active_key("RS256").kid
     result = runner.invoke(args=["keys", "rotate"])
     assert result.exit_code == 0, result.output
-    listing = json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)
-    status = {row["kid"]: row["status"] for row in listing}
-    assert status[old] == "retired"
-    assert list(status.values()).count("active") == len(keys.SUPPORTED_ALGS)
+    listing = {row["kid"]: row for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
+    new = next(kid for kid, row in listing.items() if row["status"] == "next")
+    assert listing[new]["published"] and listing[old]["status"] == "active"
+    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    listing = {row["kid"]: row for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
+    assert listing[old]["status"] == "retired" and listing[new]["status"] == "active"

@@ -18,13 +18,8 @@ class SigningKey(db.Model):
     public_jwk: Mapped[dict] = mapped_column(JSON)
     private_jwk_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    # Published from creation; signs once activated; published until retire_after.
+    # Published from creation, signs from activated_at until retired_at, and
+    # stays in the JWKS until unpublish_after (see idp.keys).
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unpublish_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def status(self) -> str:
-        if self.retired_at:
-            return "retired"
-        return "active" if self.activated_at else "next"

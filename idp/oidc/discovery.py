@@ -9,7 +9,7 @@ from flask import current_app, jsonify
 
 from ..claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 from ..grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
-from ..keys import SUPPORTED_ALGS, public_jwks
+from ..keys import SUPPORTED_ALGS, ensure_keys, public_jwks
 from ..assurance import LEVELS
 from . import bp
 
@@ -63,6 +63,7 @@ def openid_configuration():
 
 @bp.route("/jwks.json")
 def jwks():
+    ensure_keys()
     response = jsonify(public_jwks())
     # Short cache: a rotated-in key must reach relying parties quickly.
     response.headers["Cache-Control"] = "public, max-age=300"
