@@ -74,6 +74,8 @@ class Config:
     INTERACTION_TTL_SECONDS = _env_int("INTERACTION_TTL_SECONDS", 1800)
     SESSION_IDLE_TIMEOUT_SECONDS = _env_int("SESSION_IDLE_TIMEOUT_SECONDS", 7 * 24 * 3600)
     SESSION_ABSOLUTE_TTL_SECONDS = _env_int("SESSION_ABSOLUTE_TTL_SECONDS", 30 * 24 * 3600)
+    # Wrong authenticator or recovery codes allowed per citizen.
+    SECOND_FACTOR_FAILURE_LIMIT = os.environ.get("SECOND_FACTOR_FAILURE_LIMIT", "5 per 15 minutes")
     # How long a proven second factor keeps a session at loa:2.
     ELEVATED_LEVEL_TTL_SECONDS = _env_int("ELEVATED_LEVEL_TTL_SECONDS", 15 * 60)
     # How long proving it is you (a code to the current number, or the authenticator)

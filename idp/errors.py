@@ -25,19 +25,32 @@ class AuthorizeError(Exception):
 class PageError(Exception):
     """Something a person must read: shown as a page, never redirected."""
 
-    def __init__(self, title: str, detail: str, status: int = 400):
+    def __init__(self, title: str, detail: str, status: int = 400, **values):
         super().__init__(detail)
         self.title = title
         self.detail = detail
         self.status = status
+        self.values = values  # filled into the translated detail
 
 
 def render_error_page(error: PageError):
-    return render_template("error.html", title=_(error.title), detail=_(error.detail)), error.status
+    detail = _(error.detail, **error.values)
+    return render_template("error.html", title=_(error.title), detail=detail), error.status
 
 
 def register_error_handlers(app):
+    from .second_factor import TooManyAttempts
+    from .signin.otp_sending import clock
+
     app.register_error_handler(PageError, render_error_page)
+
+    @app.errorhandler(TooManyAttempts)
+    def too_many_second_factor_attempts(error):
+        wait = error.retry_after_seconds
+        page, status = render_error_page(
+            PageError("Too many wrong codes", "Too many wrong codes. Try again in {wait}.", 429, wait=clock(wait))
+        )
+        return page, status, {"Retry-After": str(wait)}
 
     @app.errorhandler(404)
     def not_found(_error):

@@ -24,9 +24,10 @@ def needs_login(session, params: dict, client, interaction, hint_sub: str | None
         return "prompt_login"
     max_age = params.get("max_age")
     # max_age=0 means "sign in again now", like prompt=login.
-    if max_age is not None and not fresh and (max_age == "0" or timestamp() - session.auth_time > int(max_age)):
+    if max_age is not None and not fresh and (int(max_age) == 0 or timestamp() - session.auth_time > int(max_age)):
         return "max_age"
     if hint_sub is not None and hint_sub != subject_for(session.citizen, client):
+        # Even right after signing in: the service asked for someone else.
         return "id_token_hint_other_citizen"
     return None
 

@@ -4,6 +4,7 @@ Recovery codes are single use and stored as Argon2id hashes; a TOTP code is
 accepted once per time step (compare-and-set on the citizen row).
 """
 
+import re
 import secrets
 
 from argon2 import PasswordHasher
@@ -11,14 +12,23 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from . import totp
+from . import ratelimit, totp
 from .clock import now
 from .extensions import db
 from .models import Citizen, RecoveryCode
 
 RECOVERY_CODE_COUNT = 10
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed on a phone
-_hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, RFC 9106 low-memory profile
+RECOVERY_CODE = re.compile(r"[a-z2-9]{5}-?[a-z2-9]{5}")
+# Argon2id at OWASP's minimum (19 MiB, t=2): the codes carry ~49 bits and
+# attempts are limited, so the cost guards a stolen table, not guessing.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+class TooManyAttempts(Exception):
+    def __init__(self, retry_after_seconds: int):
+        super().__init__(retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
 
 
 def issuer() -> str:
@@ -37,7 +47,8 @@ def accept_totp(citizen: Citizen, code: str, secret: str | None = None) -> bool:
             Citizen.id == citizen.id,
             or_(Citizen.totp_last_used_step.is_(None), Citizen.totp_last_used_step < step),
         )
-        .values(totp_last_used_step=step)
+        # Keep updated_at (a profile claim): using the authenticator changes no profile.
+        .values(totp_last_used_step=step, updated_at=Citizen.updated_at)
     ).rowcount
     db.session.commit()
     return bool(won)
@@ -78,6 +89,8 @@ def _replace_recovery_codes(citizen: Citizen) -> list[str]:
 def accept_recovery_code(citizen: Citizen, code: str) -> bool:
     """True once for each recovery code; it is spent atomically."""
     typed = (code or "").strip().lower().replace(" ", "")
+    if not RECOVERY_CODE.fullmatch(typed):
+        return False  # not even shaped like one: spend no Argon2 work on it
     if len(typed) == 10:
         typed = f"{typed[:5]}-{typed[5:]}"
     unused = db.session.scalars(
@@ -97,10 +110,21 @@ def accept_recovery_code(citizen: Citizen, code: str) -> bool:
 
 
 def accept_second_factor(citizen: Citizen, code: str) -> bool:
-    """An authenticator code, or else a recovery code."""
+    """An authenticator code, or else a recovery code; wrong ones are limited.
+
+    Someone holding only the SIM must not be able to guess a TOTP code (1 in
+    10^6 per try, 3 valid steps), so failures count per citizen and raise
+    TooManyAttempts until the window moves on.
+    """
     if not citizen.has_totp:
         return False
-    return accept_totp(citizen, code) or accept_recovery_code(citizen, code)
+    limit = current_app.config["SECOND_FACTOR_FAILURE_LIMIT"]
+    if not ratelimit.test(limit, "second-factor", citizen.id):
+        raise TooManyAttempts(ratelimit.retry_after(limit, "second-factor", citizen.id))
+    if accept_totp(citizen, code) or accept_recovery_code(citizen, code):
+        return True
+    ratelimit.hit(limit, "second-factor", citizen.id)
+    return False
 
 
 def remaining_recovery_codes(citizen: Citizen) -> int:

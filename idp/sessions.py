@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from .assurance import LOA_PHONE
 from .clock import now, timestamp
 from .extensions import db
-from .models import BrowserSession
+from .models import BrowserSession, Token
 from .security import digest, random_token
 
 
@@ -77,12 +77,27 @@ def record_second_factor(row: BrowserSession):
     db.session.commit()
 
 
+def end_sessions(rows: list[BrowserSession]):
+    """Sign these browsers out, and revoke the tokens services got through them.
+
+    Tokens are bound to the sign-in session (`sid`), like an SSO session's
+    tokens elsewhere: signing out must not leave a service a refresh token
+    that lives on for weeks.
+    """
+    from .grants import revoke_tokens
+
+    ids = [row.id for row in rows]
+    if not ids:
+        return
+    db.session.execute(update(BrowserSession).where(BrowserSession.id.in_(ids)).values(ended_at=now()))
+    revoke_tokens(Token.sid.in_([row.sid for row in rows]))
+    db.session.commit()
+
+
 def end_session(row: BrowserSession | None):
+    """Sign this browser out (and clear its cookie)."""
     if row is not None:
-        db.session.execute(
-            update(BrowserSession).where(BrowserSession.id == row.id).values(ended_at=now())
-        )
-        db.session.commit()
+        end_sessions([row])
     g.browser_session = None
     g.clear_session_cookie = True
 

@@ -20,6 +20,12 @@ def cli(app):
     return invoke
 
 
+def json_of(result):
+    """The command's JSON on stdout; a failure shows what it printed."""
+    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+    return json.loads(result.stdout)
+
+
 def create(cli, *extra):
     return cli("clients", "create", "--name", "Perizinan", "--redirect-uri", "https://permits.example/cb", *extra)
 
@@ -31,14 +37,14 @@ def client_count():
 def test_create_json_prints_the_id_and_the_secret_once(cli):
     result = create(cli, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json_of(result)
     assert data["client_id"] and len(data["client_secret"]) >= 43
-    shown = json.loads(cli("clients", "show", data["client_id"], "--json").stdout)
+    shown = json_of(cli("clients", "show", data["client_id"], "--json"))
     assert "client_secret" not in shown
 
 
 def test_secret_is_stored_as_a_keyed_digest(cli):
-    data = json.loads(create(cli, "--json").stdout)
+    data = json_of(create(cli, "--json"))
     row = db.session.scalar(select(Client))
     assert data["client_secret"] not in (row.secret_digest or "")
     assert row.check_client_secret(data["client_secret"])
@@ -53,7 +59,7 @@ def test_all_options(cli, tmp_path):
         "--sector", "perizinan.jakarta.go.id", "--id-token-alg", "ES256", "--json",
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json_of(result)
     assert "client_secret" not in data
     assert data["redirect_uris"] == ["https://permits.example/cb", "http://localhost:5001/cb"]
     assert data["sector_identifier"] == "perizinan.jakarta.go.id"
@@ -90,14 +96,14 @@ def test_private_keys_in_jwks_are_refused(cli, tmp_path):
 
 
 def test_list_and_show(cli):
-    data = json.loads(create(cli, "--json").stdout)
+    data = json_of(create(cli, "--json"))
     assert data["client_id"] in cli("clients", "list").output
     assert cli("clients", "show", "nope").exit_code != 0
 
 
 def test_rotate_secret_replaces_the_old_one(cli):
-    data = json.loads(create(cli, "--json").stdout)
-    rotated = json.loads(cli("clients", "rotate-secret", data["client_id"], "--json").stdout)
+    data = json_of(create(cli, "--json"))
+    rotated = json_of(cli("clients", "rotate-secret", data["client_id"], "--json"))
     row = db.session.scalar(select(Client))
     db.session.refresh(row)
     assert row.check_client_secret(rotated["client_secret"])
@@ -105,7 +111,7 @@ def test_rotate_secret_replaces_the_old_one(cli):
 
 
 def test_disable_stops_the_client(cli, http):
-    data = json.loads(create(cli, "--json").stdout)
+    data = json_of(create(cli, "--json"))
     assert cli("clients", "disable", data["client_id"]).exit_code == 0
     response = http.get("/authorize", query_string={"client_id": data["client_id"], "redirect_uri": "https://permits.example/cb"})
     assert response.status_code == 400 and "Location" not in response.headers

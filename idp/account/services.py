@@ -38,7 +38,7 @@ def services():
     return render_template("account/services.html", services=granted_services(g.citizen.id))
 
 
-@bp.route("/services/<int:consent_id>/revoke", methods=["POST"])
+@bp.route("/services/<int(max=2147483647):consent_id>/revoke", methods=["POST"])
 @citizen_required
 def revoke(consent_id):
     consent = db.session.get(Consent, consent_id)

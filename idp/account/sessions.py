@@ -3,10 +3,9 @@
 from flask import abort, g, redirect, render_template, url_for
 from sqlalchemy import select
 
-from ..clock import now
 from ..extensions import db
 from ..models import BrowserSession
-from ..sessions import current_session, end_session
+from ..sessions import current_session, end_session, end_sessions
 from . import bp, citizen_required
 
 
@@ -26,7 +25,7 @@ def sessions():
     )
 
 
-@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/end", methods=["POST"])
 @citizen_required
 def end_one(session_id):
     row = db.session.get(BrowserSession, session_id)
@@ -35,16 +34,13 @@ def end_one(session_id):
     if row.id == current_session().id:
         end_session(row)
         return redirect(url_for("home.index"), code=303)
-    row.ended_at = now()
-    db.session.commit()
+    end_sessions([row])
     return redirect(url_for("account.sessions"), code=303)
 
 
 @bp.route("/sessions/end-all", methods=["POST"])
 @citizen_required
 def end_all():
-    for row in _live_sessions(g.citizen.id):
-        row.ended_at = now()
-    db.session.commit()
+    end_sessions(_live_sessions(g.citizen.id))
     end_session(current_session())
     return redirect(url_for("home.index"), code=303)

@@ -40,6 +40,7 @@ SINGLE_VALUED = (
     "id_token_hint", "login_hint", "ui_locales", "claims_locales", "acr_values", "display",
 )
 KEPT = SINGLE_VALUED
+MAX_AGE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts "²"
 CODE_CHALLENGE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
 PROMPT_VALUES = {"none", "login", "consent", "select_account"}
 
@@ -100,7 +101,7 @@ def check_parameters(params: dict, client: Client):
     check_pkce(params, client)
     check_prompt(params)
     max_age = params.get("max_age")
-    if max_age is not None and not (max_age.isdigit() and len(max_age) < 10):
+    if max_age is not None and not MAX_AGE.fullmatch(max_age):
         raise AuthorizeError("invalid_request", "'max_age' must be a non-negative integer.")
 
 
@@ -209,9 +210,14 @@ def proceed(interaction: Interaction):
     try:
         hint_sub = hint_subject(params, client)
         session = current_session()
-        if needs_login(session, params, client, interaction, hint_sub):
+        reason = needs_login(session, params, client, interaction, hint_sub)
+        if reason:
             if silent:
                 raise AuthorizeError("login_required", "The citizen is not signed in.")
+            if reason == "id_token_hint_other_citizen" and interaction.authenticated_at is not None:
+                # Signed in during this request, still not the hinted citizen:
+                # asking again would loop (OIDC Core 3.1.2.1: login_required).
+                raise AuthorizeError("login_required", "The signed-in citizen is not the one the service named.")
             return redirect(url_for("signin.phone", interaction=interaction.id))
 
         citizen = session.citizen
@@ -258,6 +264,10 @@ def load_interaction(interaction_id: str | None) -> Interaction:
 
 @bp.route("/authorize", methods=["GET", "POST"])
 def authorize():
+    if request.method == "POST" and not request.args:
+        # A cross-site POST carries no SameSite=Lax cookie, so the citizen would
+        # look signed out. Re-issue it as a top-level GET, which carries them.
+        return redirect(url_for("oidc.authorize", **request.form.to_dict(flat=False)), code=303)
     params = _incoming_params()
     client = check_client(params)
     redirect_uri = check_redirect_uri(params, client)

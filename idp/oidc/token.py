@@ -5,7 +5,10 @@ what Authlib lets through: repeated parameters and a client that
 authenticates more than one way.
 """
 
-from authlib.oauth2.rfc6749 import InvalidRequestError
+import base64
+import binascii
+
+from authlib.oauth2.rfc6749 import InvalidClientError, InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import request
@@ -38,7 +41,22 @@ def malformed(form, authorization_header) -> str | None:
     return None
 
 
+def unreadable_basic_credentials(header: str | None) -> bool:
+    """RFC 7617 credentials that are not base64 of UTF-8 (Authlib would crash on them)."""
+    scheme, _, value = (header or "").partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return True
+    return False
+
+
 def _respond(create_response):
+    if unreadable_basic_credentials(request.headers.get("Authorization")):
+        error = InvalidClientError(status_code=401, description="Unreadable HTTP Basic credentials.")
+        return _no_store(authorization.handle_response(*error()))
     problem = malformed(request.form, request.authorization)
     if problem:
         return _no_store(authorization.handle_response(*InvalidRequestError(problem)()))

@@ -133,6 +133,10 @@ def parse_birthdate(raw: str) -> date:
 def profile():
     interaction = current_interaction()
     citizen = signing_in = pending_citizen()
+    if citizen is not None and citizen.has_profile:
+        # The SMS code alone must not edit an existing profile (the authenticator,
+        # if any, has not been checked yet); changes go through /account.
+        citizen = signing_in = None
     if citizen is None:
         # Already signed in with an incomplete profile (resumed from /authorize)?
         active = current_session()

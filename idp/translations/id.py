@@ -175,4 +175,40 @@ MESSAGES = {
     # Sign-in with an authenticator
     "You set up an authenticator app. Enter the code it shows, or one of your recovery codes.":
         "Anda sudah memasang aplikasi autentikator. Masukkan kode yang ditampilkannya, atau salah satu kode pemulihan Anda.",
+    # Phone change
+    "Change phone number": "Ubah nomor ponsel",
+    "Change your phone number": "Ubah nomor ponsel Anda",
+    "You sign in with your phone number. To change it, first prove that it is you, then enter the new number and the code we send to it.":
+        "Anda masuk dengan nomor ponsel Anda. Untuk mengubahnya, buktikan dulu bahwa ini memang Anda, "
+        "lalu masukkan nomor baru dan kode yang kami kirim ke nomor itu.",
+    "When the number has changed, we tell your current number by SMS and sign you out on every other device.":
+        "Setelah nomor berubah, kami memberi tahu nomor Anda yang sekarang lewat SMS "
+        "dan mengeluarkan Anda dari semua perangkat lain.",
+    "More than {minutes} minutes have passed since you proved that it is you. Please prove it again.":
+        "Sudah lebih dari {minutes} menit sejak Anda membuktikan bahwa ini memang Anda. Silakan buktikan lagi.",
+    "Prove that it is you": "Buktikan bahwa ini memang Anda",
+    "Enter the code from your authenticator app, or one of your recovery codes.":
+        "Masukkan kode dari aplikasi autentikator Anda, atau salah satu kode pemulihan Anda.",
+    "Or get a code by SMS instead.": "Atau minta kode lewat SMS.",
+    "We will send a code to your current number, {phone}.": "Kami akan mengirim kode ke nomor Anda yang sekarang, {phone}.",
+    "No longer have your current number? Contact {contact}.": "Nomor yang sekarang sudah tidak Anda pakai? Hubungi {contact}.",
+    "Check your new number": "Periksa nomor baru Anda",
+    "Your new phone number": "Nomor ponsel baru Anda",
+    "We will send a code to the new number to check that it is yours.":
+        "Kami akan mengirim kode ke nomor baru untuk memastikan nomor itu milik Anda.",
+    "New phone number": "Nomor ponsel baru",
+    "That is already your phone number. Enter the new one.": "Itu sudah nomor ponsel Anda. Masukkan nomor yang baru.",
+    "That number already has its own JAKI ID account, so it cannot be moved to this one. Sign in with that number to use that account, or enter another number.":
+        "Nomor itu sudah memiliki akun JAKI ID sendiri, jadi tidak dapat dipindahkan ke akun ini. "
+        "Masuk dengan nomor itu untuk memakai akun tersebut, atau masukkan nomor lain.",
+    "Your phone number has changed": "Nomor ponsel Anda sudah diubah",
+    "From now on, sign in with {phone}.": "Mulai sekarang, masuk dengan {phone}.",
+    "We sent an SMS about the change to your old number and signed you out on your other devices.":
+        "Kami mengirim SMS tentang perubahan ini ke nomor lama Anda dan mengeluarkan Anda dari perangkat lain.",
+    "Back to your account": "Kembali ke akun Anda",
+    "Your {service} number was changed to {phone}. If this wasn't you, contact {contact} right away.":
+        "Nomor {service} Anda telah diganti menjadi {phone}. Jika ini bukan Anda, segera hubungi {contact}.",
+    # Second-factor limits
+    "Too many wrong codes": "Terlalu banyak kode salah",
+    "Too many wrong codes. Try again in {wait}.": "Terlalu banyak kode salah. Coba lagi dalam {wait}.",
 }

@@ -99,3 +99,19 @@ def test_account_forms_need_the_csrf_token(http):
     sign_in(http, PHONE)
     assert http.post("/account/sessions/end-all", data={}).status_code == 400
     assert http.get("/account/").status_code == 200
+
+
+def test_oversized_ids_are_not_found_not_a_crash(http):
+    sign_in(http, PHONE)
+    assert post_form(http, "/account/services/999999999999999999999/revoke", {}).status_code == 404
+    assert post_form(http, "/account/sessions/99999999999999999999/end", {}).status_code == 404
+
+
+def test_signing_out_everywhere_revokes_tokens_issued_in_those_sessions(http, make_client):
+    client = make_client()
+    tokens = tokens_for(http, client)
+    post_form(http, "/account/sessions/end-all", {})
+    assert http.get("/userinfo", headers=bearer(tokens["access_token"])).status_code == 401
+    refresh = http.post("/token", auth=(client.client_id, client.secret),
+                        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    assert refresh.get_json()["error"] == "invalid_grant"

@@ -190,3 +190,36 @@ def test_turning_off_needs_a_fresh_second_factor(http, monkeypatch):
 def test_discovery_lists_both_levels(http):
     metadata = http.get("/.well-known/openid-configuration").get_json()
     assert metadata["acr_values_supported"] == ["urn:jaki:loa:1", LOA2]
+
+
+def test_wrong_codes_are_limited_per_citizen(http, make_client, monkeypatch):
+    client = make_client()
+    sign_in(http, PHONE)
+    enrol(http)
+    forget_second_factor()
+    for _ in range(5):
+        response = AuthRequest(client, acr_values=LOA2).start(http)
+        assert post_form(http, response.location, {"code": "000000"}).status_code == 400
+    response = AuthRequest(client, acr_values=LOA2).start(http)
+    refused = post_form(http, response.location, {"code": current_code()})
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    move_clock(monkeypatch, 15 * 60 + 1)  # the window moves on: never locked out for good
+    response = AuthRequest(client, acr_values=LOA2).start(http)
+    assert post_form(http, response.location, {"code": current_code()}).status_code == 302
+
+
+def test_input_not_shaped_like_a_recovery_code_costs_no_hashing(http, monkeypatch):
+    from idp import second_factor
+
+    sign_in(http, PHONE)
+    enrol(http)
+    calls = []
+
+    class CountingHasher:
+        def verify(self, *args):
+            calls.append(args)
+
+    monkeypatch.setattr(second_factor, "_hasher", CountingHasher())
+    assert not second_factor.accept_recovery_code(citizen(), "x" * 5000)
+    assert calls == []

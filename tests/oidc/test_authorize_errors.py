@@ -156,7 +156,7 @@ def test_bad_prompt_combinations_are_invalid_request(http, make_client, prompt):
     assert error_of(AuthRequest(make_client(), prompt=prompt).start(http))["error"] == "invalid_request"
 
 
-@pytest.mark.parametrize("max_age", ["-1", "abc", "1.5"])
+@pytest.mark.parametrize("max_age", ["-1", "abc", "1.5", "²", "٠", "1" * 10, ""])
 def test_bad_max_age_is_invalid_request(http, make_client, max_age):
     assert error_of(AuthRequest(make_client(), max_age=max_age).start(http))["error"] == "invalid_request"
 

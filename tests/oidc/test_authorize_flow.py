@@ -2,6 +2,8 @@
 
 import time
 
+from werkzeug.datastructures import MultiDict
+
 from tests.conftest import AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
 
@@ -147,10 +149,26 @@ def test_unknown_and_optional_parameters_never_cause_an_error(http, make_client)
     assert "code" in full_flow(http, auth)
 
 
-def test_post_to_authorize_works(http, make_client):
+def test_post_to_authorize_works_via_a_get_that_carries_lax_cookies(http, make_client):
     auth = AuthRequest(make_client())
     response = http.post("/authorize", data=auth.params)
-    assert "/signin" in response.location
+    assert response.status_code == 303 and response.location.startswith("/authorize?")
+    assert "/signin" in http.get(response.location).location
+
+
+def test_post_to_authorize_keeps_duplicates_so_they_are_refused(http, make_client):
+    auth = AuthRequest(make_client())
+    data = MultiDict(list(auth.params.items()) + [("state", "other")])
+    response = http.get(http.post("/authorize", data=data).location)
+    assert AuthRequest.result(response)["error"] == "invalid_request"
+
+
+def test_hint_for_another_citizen_after_signing_in_ends_with_login_required(http, app, make_client):
+    client = make_client()
+    tokens = tokens_for(app.test_client(), AuthRequest(client), phone="081111111111")
+    auth = AuthRequest(client, id_token_hint=tokens["id_token"])
+    response = http.get(sign_in(http, "082222222222", auth.start(http).location).location)
+    assert auth.result(response)["error"] == "login_required"
 
 
 def test_paused_request_cannot_be_resumed_by_another_browser(http, app, make_client):

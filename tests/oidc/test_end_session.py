@@ -118,3 +118,9 @@ def test_expired_hint_is_still_a_valid_hint(http, make_client, monkeypatch):
     monkeypatch.setattr(time, "time", lambda: later)
     response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
     assert response.status_code == 303
+
+
+def test_sign_out_revokes_the_tokens_of_that_session(http, make_client):
+    client, tokens = signed_in_client(http, make_client)
+    http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
+    assert http.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401

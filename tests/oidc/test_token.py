@@ -5,6 +5,7 @@ Every error must be a JSON body with `Cache-Control: no-store` and an
 `error_description` drawn from the characters RFC 6749 §5.2 allows.
 """
 
+import base64
 import re
 import threading
 import time
@@ -462,3 +463,15 @@ def test_failed_client_authentication_does_not_burn_the_code__rfc6749_3_2_1(http
     http.post("/token", data=redemption(auth, code), auth=(auth.client.client_id, "wrong-secret"))
 
     assert auth.token_request(http, code).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["/token", "/revoke", "/introspect"])
+@pytest.mark.parametrize("credentials", [b"\xff\xfe:\xff", b"not base64 at all!"])
+def test_unreadable_basic_credentials_are_invalid_client_not_a_crash(http, endpoint, credentials):
+    value = base64.b64encode(credentials).decode() if credentials.startswith(b"\xff") else credentials.decode()
+    response = http.post(endpoint, data={"token": "x", "grant_type": "authorization_code", "code": "x"},
+                         headers={"Authorization": f"Basic {value}"})
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "invalid_client"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Basic" in response.headers["WWW-Authenticate"]

@@ -84,3 +84,11 @@ def test_browser_cookie_never_holds_the_internal_citizen_id(http, app):
     citizen_id = db.session.scalar(select(Citizen.id))
     with http.session_transaction() as session:
         assert citizen_id not in repr(dict(session))
+
+
+def test_sms_code_alone_cannot_edit_the_profile_of_a_citizen_with_an_authenticator(http, app, monkeypatch):
+    enrolled_citizen(app)
+    later(monkeypatch)
+    sms_step(http)
+    post_form(http, "/signin/profile", {"name": "Someone Else", "birthdate": "2000-01-01"})
+    assert db.session.scalar(select(Citizen.name)) == "Budi Santoso"
