@@ -31,7 +31,20 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         row = db.session.scalar(select(AuthorizationCode).where(AuthorizationCode.code_digest == digest(code)))
         if row is None or row.client_id != client.client_id:
             return None
-        # Consume atomically: of two concurrent redemptions exactly one wins.
+        if row.used_at is not None:
+            self.revoke_reused(row)
+            return None
+        return row if row.expires_at > now() else None
+
+    def create_token_response(self):
+        # Consumed only now, after client, redirect_uri and PKCE were checked:
+        # a failed attempt (say, a wrong verifier from someone holding a leaked
+        # code) does not burn the code or look like reuse.
+        self.consume(self.request.authorization_code)
+        return super().create_token_response()
+
+    def consume(self, row: AuthorizationCode):
+        """Mark the code used, atomically: of two concurrent redemptions one wins."""
         won = db.session.execute(
             update(AuthorizationCode)
             .where(
@@ -45,15 +58,17 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         if not won:
             db.session.refresh(row)
             if row.used_at is not None:
-                # RFC 6749 §4.1.2: a reused code SHOULD revoke what it issued.
-                log.warning("authorization code reused by %s; revoking its tokens", client.client_id)
-                revoke_tokens(Token.code_id == row.id)
-                db.session.commit()
-            return None
-        return row
+                self.revoke_reused(row)
+            raise InvalidGrantError("Invalid 'code' in request.")
+
+    def revoke_reused(self, row: AuthorizationCode):
+        # RFC 6749 §4.1.2: a reused code SHOULD revoke what it issued.
+        log.warning("authorization code reused by %s; revoking its tokens", row.client_id)
+        revoke_tokens(Token.code_id == row.id)
+        db.session.commit()
 
     def delete_authorization_code(self, authorization_code):
-        """Nothing to do: the code was consumed when it was queried."""
+        """Nothing to do: the code was consumed in create_token_response."""
 
     def authenticate_user(self, authorization_code):
         return db.session.get(Citizen, authorization_code.citizen_id)

@@ -475,3 +475,11 @@ def test_unreadable_basic_credentials_are_invalid_client_not_a_crash(http, endpo
     assert response.get_json()["error"] == "invalid_client"
     assert response.headers["Cache-Control"] == "no-store"
     assert "Basic" in response.headers["WWW-Authenticate"]
+
+
+def test_a_wrong_verifier_neither_burns_the_code_nor_counts_as_reuse(http, auth, citizen):
+    # Someone holding a leaked code but not the verifier cannot make the real
+    # client's redemption fail, nor get its tokens revoked.
+    code = get_code(http, auth, citizen)
+    assert_oauth_error(auth.token_request(http, code, code_verifier=AuthRequest(auth.client).verifier), "invalid_grant")
+    assert auth.token_request(http, code).status_code == 200
