@@ -33,6 +33,8 @@ class Config:
     CLIENT_SECRET_PEPPER = os.environ.get("CLIENT_SECRET_PEPPER", DEV_CLIENT_SECRET_PEPPER)
     PAIRWISE_SALT = os.environ.get("PAIRWISE_SALT", DEV_PAIRWISE_SALT)
 
+    # No request we serve needs a large body; refuse big ones before parsing.
+    MAX_CONTENT_LENGTH = 64 * 1024
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | console | http
     SERVICE_NAME = "JAKI ID"
     # Where a citizen who did not make a change to their account gets help (a phone
@@ -76,6 +78,8 @@ class Config:
     SESSION_ABSOLUTE_TTL_SECONDS = _env_int("SESSION_ABSOLUTE_TTL_SECONDS", 30 * 24 * 3600)
     # Wrong authenticator or recovery codes allowed per citizen.
     SECOND_FACTOR_FAILURE_LIMIT = os.environ.get("SECOND_FACTOR_FAILURE_LIMIT", "5 per 15 minutes")
+    # Ended sign-in sessions are kept this long (they appear in the data export).
+    ENDED_SESSION_RETENTION_SECONDS = _env_int("ENDED_SESSION_RETENTION_SECONDS", 90 * 24 * 3600)
     # How long a proven second factor keeps a session at loa:2.
     ELEVATED_LEVEL_TTL_SECONDS = _env_int("ELEVATED_LEVEL_TTL_SECONDS", 15 * 60)
     # How long proving it is you (a code to the current number, or the authenticator)

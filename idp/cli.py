@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from . import clients as registry
 from . import keys as key_store
+from . import maintenance
 from .extensions import db
 from .grants import revoke_tokens
 from .keys import SUPPORTED_ALGS
@@ -137,7 +138,15 @@ def rotate(alg, immediately):
     click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
 
 
+@click.command("purge")
+def purge_command():
+    """Delete expired interactions, codes, OTP challenges and old sessions."""
+    for name, count in maintenance.purge().items():
+        click.echo(f"{name}: {count} deleted")
+
+
 def register_cli(app):
+    app.cli.add_command(purge_command)
     app.cli.add_command(clients_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(staff_cli)

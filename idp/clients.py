@@ -71,6 +71,11 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata(
             f"scope must include openid and only supported scopes {SCOPES_SUPPORTED}; unknown: {unknown}"
         )
+    hosts = {urlsplit(uri).hostname for uri in spec.redirect_uris}
+    if len(hosts) > 1 and not spec.sector:
+        # OIDC Core 8.1: with redirect URIs on several hosts the pairwise sector
+        # must be chosen, or adding a host later would change every citizen's sub.
+        raise InvalidClientMetadata("redirect URIs on several hosts need --sector")
     if spec.auth_method not in AUTH_METHODS:
         raise InvalidClientMetadata(f"auth method must be one of {AUTH_METHODS}")
     if spec.id_token_alg not in SUPPORTED_ALGS:
@@ -106,7 +111,8 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         token_endpoint_auth_method=spec.auth_method,
         jwks=spec.jwks,
         jwks_uri=spec.jwks_uri,
-        sector=spec.sector,
+        # Fixed at registration: later redirect URIs never change the subs.
+        sector=spec.sector or urlsplit(spec.redirect_uris[0]).hostname,
         id_token_signed_response_alg=spec.id_token_alg,
         # Public clients always need PKCE; everyone else by default too.
         require_pkce=spec.require_pkce or spec.auth_method == "none",

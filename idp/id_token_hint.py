@@ -8,7 +8,9 @@ from flask import current_app
 from joserfc import jwt
 from joserfc.errors import JoseError
 
-from .keys import SUPPORTED_ALGS, public_key_set
+from joserfc.jwk import KeySet
+
+from .keys import SUPPORTED_ALGS, all_keys
 
 
 class InvalidHint(Exception):
@@ -17,7 +19,10 @@ class InvalidHint(Exception):
 
 def verify_id_token_hint(value: str) -> dict:
     try:
-        token = jwt.decode(value, public_key_set(), algorithms=list(SUPPORTED_ALGS))
+        # Every key we ever signed with, not only the published ones: a citizen
+        # who signed in before a rotation must still be able to sign out after it.
+        keys = KeySet.import_key_set({"keys": [row.public_jwk for row in all_keys()]})
+        token = jwt.decode(value, keys, algorithms=list(SUPPORTED_ALGS))
     except (JoseError, ValueError) as error:
         raise InvalidHint(str(error)) from None
     claims = token.claims

@@ -115,3 +115,14 @@ def test_disable_stops_the_client(cli, http):
     assert cli("clients", "disable", data["client_id"]).exit_code == 0
     response = http.get("/authorize", query_string={"client_id": data["client_id"], "redirect_uri": "https://permits.example/cb"})
     assert response.status_code == 400 and "Location" not in response.headers
+
+
+def test_redirect_uris_on_several_hosts_need_a_sector(cli):
+    result = create(cli, "--redirect-uri", "https://other.example/cb")
+    assert result.exit_code != 0 and "--sector" in result.output
+    assert client_count() == 0
+
+
+def test_sector_is_fixed_at_registration(cli):
+    data = json_of(create(cli, "--json"))
+    assert data["sector_identifier"] == "permits.example"

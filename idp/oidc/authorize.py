@@ -78,8 +78,17 @@ def check_redirect_uri(params: dict, client: Client) -> str:
     return redirect_uri
 
 
+# Longest value we store for a parameter (the interaction row is written
+# before anyone signs in, so its size must be bounded).
+MAX_PARAMETER_LENGTH = {"state": 2048, "nonce": 512, "id_token_hint": 8192}
+DEFAULT_MAX_PARAMETER_LENGTH = 1024
+
+
 def check_parameters(params: dict, client: Client):
     """Everything after client and redirect_uri are trusted: errors redirect."""
+    for name, value in params.items():
+        if name != "_duplicates" and len(value) > MAX_PARAMETER_LENGTH.get(name, DEFAULT_MAX_PARAMETER_LENGTH):
+            raise AuthorizeError("invalid_request", f"Parameter '{name}' is too long.")
     if params["_duplicates"]:
         raise AuthorizeError("invalid_request", f"Parameter '{params['_duplicates'][0]}' was sent more than once.")
     response_type = params.get("response_type")

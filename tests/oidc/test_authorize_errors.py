@@ -5,8 +5,10 @@ redirects; after, they redirect with `error`, the exact `state` and `iss`.
 """
 
 import pytest
+from sqlalchemy import func, select
 
 from idp.extensions import db
+from idp.models import Interaction
 
 from tests.conftest import ISSUER, REDIRECT_URI, AuthRequest
 
@@ -177,3 +179,14 @@ def test_error_redirect_keeps_the_registered_query(http, make_client):
     client = make_client(redirect_uris=[uri])
     response = AuthRequest(client, redirect_uri=uri, response_type="token").start(http)
     assert response.location.startswith(uri + "&")
+
+
+def test_oversized_parameters_are_refused_not_stored(http, make_client):
+    result = error_of(AuthRequest(make_client(), state="s" * 2049, response_type="code").start(http))
+    assert result["error"] == "invalid_request"
+    assert db.session.scalar(select(func.count()).select_from(Interaction)) == 0
+
+
+def test_huge_request_bodies_are_refused(http, make_client):
+    response = http.post("/authorize", data={"client_id": "x", "state": "s" * 100_000})
+    assert response.status_code == 413

@@ -4,6 +4,7 @@ import base64
 import json
 import time
 
+from idp import keys
 from tests.conftest import AuthRequest
 from tests.oidc.flows import tokens_for
 
@@ -124,3 +125,12 @@ def test_sign_out_revokes_the_tokens_of_that_session(http, make_client):
     client, tokens = signed_in_client(http, make_client)
     http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
     assert http.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
+
+
+def test_hint_signed_by_a_key_no_longer_published_still_signs_out(http, app, make_client, monkeypatch):
+    client, tokens = signed_in_client(http, make_client)
+    keys.rotate("RS256", immediately=True)
+    later = time.time() + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
+    assert response.status_code == 303
