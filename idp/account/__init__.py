@@ -33,4 +33,4 @@ def citizen_required(view):
     return wrapper
 
 
-from . import data, profile, services, sessions, two_factor  # noqa: E402,F401  (registers the views)
+from . import data, phone, profile, services, sessions, two_factor  # noqa: E402,F401  (registers the views)

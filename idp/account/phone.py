@@ -1,0 +1,218 @@
+"""The pages that change the citizen's phone number (issue 4), one step each.
+
+  GET       /account/phone ............... what happens; step 1, prove it is you:
+  POST      /account/phone/app ........... with the authenticator app (or a recovery code),
+  POST      /account/phone/current/send .. or with a code sent to the current number,
+  GET, POST /account/phone/current ....... entered here (a new one: …/current/resend)
+  GET, POST /account/phone/new ........... step 2: the new number, and a code goes to it
+  GET, POST /account/phone/new/code ...... step 3: its code comes back → the change (…/new/resend)
+
+Steps 2 and 3 need a proof from step 1 made in this sign-in session within
+PHONE_CHANGE_PROOF_TTL_SECONDS (idp/account/phone_change.py). Codes leave
+within the abuse controls of idp/otp_limits.py, and a refusal reads as at sign-in.
+"""
+
+from functools import wraps
+
+from flask import current_app, g, redirect, render_template, request, url_for
+
+from .. import otp_limits
+from ..i18n import gettext as _
+from ..otp import OtpError
+from ..phone import InvalidPhone, mask, normalize
+from ..second_factor import TooManyAttempts, accept_second_factor
+from ..sessions import current_session
+from ..signin import otp_sending
+from ..sms import SmsNotSent
+from . import bp, citizen_required, phone_change
+from .phone_codes import CURRENT_NUMBER, NEW_NUMBER, check_code, forget_codes, number_on_its_way, send_code
+
+
+def proof_required(view):
+    """Steps 2 and 3: without a recent proof from this session, back to step 1."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not phone_change.has_recent_proof(current_session()):
+            return redirect(url_for("account.phone"), code=303)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _start_page(status=200, headers=None, **context):
+    config = current_app.config
+    page = render_template(
+        "account/phone.html",
+        citizen=g.citizen,
+        masked_phone=mask(g.citizen.phone_number),
+        expired=phone_change.proof_expired(current_session()),
+        minutes=config["PHONE_CHANGE_PROOF_TTL_SECONDS"] // 60,
+        contact=config["SUPPORT_CONTACT"],
+        **context,
+    )
+    return page, status, headers or {}
+
+
+def _new_number_page(phone: str, status=200, headers=None, **context):
+    return render_template("account/phone_new.html", phone=phone, **context), status, headers or {}
+
+
+def _code_page(purpose: str, number: str, status=200, headers=None, **context):
+    new = purpose == NEW_NUMBER
+    wait = otp_sending.seconds_to_wait(number)
+    page = render_template(
+        "account/phone_code.html",
+        title=_("Check your new number") if new else _("Prove that it is you"),
+        masked_phone=mask(number),
+        resend_url=url_for("account.phone_resend_new" if new else "account.phone_resend_current"),
+        other_number_url=url_for("account.phone_new") if new else None,
+        wait=otp_sending.clock(wait) if wait else None,
+        **context,
+    )
+    return page, status, headers or {}
+
+
+def _already_on_its_way(error: Exception, purpose: str, number: str) -> bool:
+    # The same number again, too soon: the code already sent still works (as at sign-in).
+    return isinstance(error, otp_limits.TooSoon) and number_on_its_way(purpose) == number
+
+
+def _proven():
+    phone_change.record_proof(current_session())
+    return redirect(url_for("account.phone_new"), code=303)
+
+
+@bp.route("/phone")
+@citizen_required
+def phone():
+    if phone_change.has_recent_proof(current_session()):
+        return redirect(url_for("account.phone_new"))
+    return _start_page()
+
+
+@bp.route("/phone/app", methods=["POST"])
+@citizen_required
+def phone_prove_with_app():
+    try:
+        proven = accept_second_factor(g.citizen, request.form.get("code", ""))
+    except TooManyAttempts as refusal:
+        # Said on this page rather than an error page: the code by SMS is still one press away.
+        wait = refusal.retry_after_seconds
+        error = _("Too many wrong codes. Try again in {wait}.", wait=otp_sending.clock(wait))
+        return _start_page(429, {"Retry-After": str(wait)}, app_error=error)
+    if not proven:
+        error = _("That code is not correct. Enter the current code from your authenticator app.")
+        return _start_page(400, app_error=error)
+    return _proven()
+
+
+@bp.route("/phone/current/send", methods=["POST"])
+@citizen_required
+def phone_send_current():
+    number = g.citizen.phone_number
+    try:
+        send_code(CURRENT_NUMBER, number)
+    except (otp_limits.TooSoon, SmsNotSent) as error:
+        if _already_on_its_way(error, CURRENT_NUMBER, number):
+            return redirect(url_for("account.phone_current"), code=303)
+        reason = otp_sending.not_sent(error)
+        return _start_page(reason.status, reason.headers, not_sent=reason.message)
+    return redirect(url_for("account.phone_current"), code=303)
+
+
+@bp.route("/phone/current", methods=["GET", "POST"])
+@citizen_required
+def phone_current():
+    number = g.citizen.phone_number
+    if number_on_its_way(CURRENT_NUMBER) != number:
+        return redirect(url_for("account.phone"), code=303)
+    if request.method == "GET":
+        return _code_page(CURRENT_NUMBER, number)
+    try:
+        check_code(CURRENT_NUMBER, number)
+    except OtpError as error:
+        return _code_page(CURRENT_NUMBER, number, 400, error=_(str(error)))
+    return _proven()
+
+
+def _resend(purpose: str, number: str, code_view: str):
+    try:
+        send_code(purpose, number)
+    except (otp_limits.TooSoon, SmsNotSent) as error:
+        reason = otp_sending.not_sent(error)
+        return _code_page(purpose, number, reason.status, reason.headers, resend_error=reason.message)
+    return redirect(url_for(code_view), code=303)
+
+
+@bp.route("/phone/current/resend", methods=["POST"])
+@citizen_required
+def phone_resend_current():
+    number = g.citizen.phone_number
+    if number_on_its_way(CURRENT_NUMBER) != number:
+        return redirect(url_for("account.phone"), code=303)
+    return _resend(CURRENT_NUMBER, number, "account.phone_current")
+
+
+def _new_number(raw: str) -> str:
+    number = normalize(raw)
+    if number == g.citizen.phone_number:
+        raise InvalidPhone("That is already your phone number. Enter the new one.")
+    return number
+
+
+@bp.route("/phone/new", methods=["GET", "POST"])
+@citizen_required
+@proof_required
+def phone_new():
+    if request.method == "GET":
+        return _new_number_page(number_on_its_way(NEW_NUMBER) or "")
+    raw = request.form.get("phone", "")
+    try:
+        number = _new_number(raw)
+    except InvalidPhone as error:
+        return _new_number_page(raw, 400, error=_(str(error)))
+    # Whether another citizen has the number is not said here, before its code comes back:
+    # every number takes the same path, so this page cannot tell which ones are registered.
+    try:
+        send_code(NEW_NUMBER, number)
+    except (otp_limits.TooSoon, SmsNotSent) as error:
+        if _already_on_its_way(error, NEW_NUMBER, number):
+            return redirect(url_for("account.phone_new_code"), code=303)
+        reason = otp_sending.not_sent(error)
+        return _new_number_page(raw, reason.status, reason.headers, not_sent=reason.message)
+    return redirect(url_for("account.phone_new_code"), code=303)
+
+
+@bp.route("/phone/new/code", methods=["GET", "POST"])
+@citizen_required
+@proof_required
+def phone_new_code():
+    number = number_on_its_way(NEW_NUMBER)
+    if not number:
+        return redirect(url_for("account.phone_new"), code=303)
+    if request.method == "GET":
+        return _code_page(NEW_NUMBER, number)
+    try:
+        check_code(NEW_NUMBER, number)
+    except OtpError as error:
+        return _code_page(NEW_NUMBER, number, 400, error=_(str(error)))
+    try:
+        phone_change.change_number(g.citizen, number, keep=current_session())
+    except phone_change.NumberTaken:
+        # Said only now that the code came back: whoever holds the number can sign in
+        # with it and learn as much, so this reveals nothing to anyone else (as Login.gov).
+        return _new_number_page("", 409, taken=True)
+    phone_change.forget_proof()
+    forget_codes()
+    return render_template("account/phone_changed.html", masked_phone=mask(number))
+
+
+@bp.route("/phone/new/resend", methods=["POST"])
+@citizen_required
+@proof_required
+def phone_resend_new():
+    number = number_on_its_way(NEW_NUMBER)
+    if not number:
+        return redirect(url_for("account.phone_new"), code=303)
+    return _resend(NEW_NUMBER, number, "account.phone_new_code")

@@ -1,0 +1,110 @@
+"""Changing a citizen's phone number: the recent proof it needs, and the change itself.
+
+Issue 4: changing the phone needs a recent second proof (a code to the current
+number, or the authenticator app) and a code to the new number; the old number
+is told by SMS; every session but the current one ends. The pages that collect
+the codes are idp/account/phone.py.
+"""
+
+import logging
+
+from flask import current_app, session
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import timestamp
+from ..extensions import db
+from ..i18n import translate_to
+from ..models import BrowserSession, Citizen
+from ..phone import mask
+from ..sessions import end_sessions
+from ..sms import SmsNotSent, send_sms
+
+# Operators watch this logger for everything about SMS delivery (idp/sms_budget.py).
+log = logging.getLogger("idp.sms")
+PROOF = "phone_change_proof"  # in the signed session cookie: {"sid": …, "at": …}
+NOTICE = "Your {service} number was changed to {phone}. If this wasn't you, contact {contact} right away."
+
+
+class NumberTaken(Exception):
+    """Another citizen signs in with that number: it cannot be moved to this account."""
+
+
+def record_proof(browser_session: BrowserSession) -> None:
+    """The citizen just proved it is them, in this sign-in session only."""
+    # Bound to the session's sid: after signing out, or in another browser, the proof is void.
+    session[PROOF] = {"sid": browser_session.sid, "at": timestamp()}
+
+
+def _proof_age_seconds(browser_session: BrowserSession) -> int | None:
+    proof = session.get(PROOF) or {}
+    if proof.get("sid") != browser_session.sid:
+        return None
+    return timestamp() - int(proof.get("at", 0))
+
+
+def has_recent_proof(browser_session: BrowserSession) -> bool:
+    age = _proof_age_seconds(browser_session)
+    return age is not None and 0 <= age < current_app.config["PHONE_CHANGE_PROOF_TTL_SECONDS"]
+
+
+def proof_expired(browser_session: BrowserSession) -> bool:
+    """A proof from this session that is too old now: the page says why it asks again."""
+    return _proof_age_seconds(browser_session) is not None and not has_recent_proof(browser_session)
+
+
+def forget_proof() -> None:
+    # One proof, one change: the next change proves again.
+    session.pop(PROOF, None)
+
+
+def _other_live_sessions(citizen: Citizen, keep: BrowserSession) -> list[BrowserSession]:
+    return db.session.scalars(
+        select(BrowserSession).where(
+            BrowserSession.citizen_id == citizen.id,
+            BrowserSession.id != keep.id,
+            BrowserSession.ended_at.is_(None),
+        )
+    ).all()
+
+
+def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> str:
+    """Give the citizen the new number (its code came back); returns the old one.
+
+    Raises NumberTaken when another citizen has it; nothing changes then.
+    """
+    taken = db.session.scalar(
+        select(Citizen.id).where(Citizen.phone_number == new_number, Citizen.id != citizen.id)
+    )
+    if taken is not None:
+        raise NumberTaken()
+    old_number = citizen.phone_number
+    others = _other_live_sessions(citizen, keep)
+    try:
+        citizen.phone_number = new_number
+        citizen.phone_number_verified = True
+        # Whoever else is signed in may be the reason for the change: those browsers are
+        # signed out like any sign-out, and the tokens services got through them revoked.
+        # This session's tokens stay: services know the citizen by the pairwise sub, which
+        # the number is no part of. end_sessions commits the number along with the rest.
+        end_sessions(others)
+        db.session.commit()
+    except IntegrityError:
+        # Someone signed up with the number since the check: the unique index decides.
+        db.session.rollback()
+        raise NumberTaken() from None
+    notify_old_number(old_number, new_number, citizen.locale)
+    return old_number
+
+
+def notify_old_number(old_number: str, new_number: str, locale: str) -> None:
+    """Tell the old number, in the citizen's language; the new one only masked."""
+    config = current_app.config
+    body = translate_to(
+        locale, NOTICE, service=config["SERVICE_NAME"], phone=mask(new_number), contact=config["SUPPORT_CONTACT"]
+    )
+    try:
+        send_sms(old_number, body)
+    except SmsNotSent:
+        # The change is made and proven by both codes; a lost notice must not undo it.
+        log.warning("phone change notice to %s not sent", mask(old_number))
