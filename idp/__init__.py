@@ -14,13 +14,14 @@ def create_app(config_object=Config) -> Flask:
     from .cli import register_cli
     from .csrf import csrf_token
     from .errors import register_error_handlers
-    from .extensions import db, limiter, migrate
+    from .extensions import babel, db, limiter, migrate
     from .i18n import current_locale, gettext
     from .oauth_server import init_oauth
     from .sessions import write_session_cookie
     from .web import add_security_headers
 
     db.init_app(app)
+    babel.init_app(app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations")
     limiter.init_app(app)
     if app.config["PROXY_FIX_X_FOR"]:
         # Behind the load balancer: trust its X-Forwarded-* so limits see the citizen's IP.

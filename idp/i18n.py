@@ -1,16 +1,17 @@
-"""Indonesian by default, English on request (`ui_locales`, Accept-Language).
+"""Indonesian by default, English on request (`ui_locales`, Accept-Language),
+through Flask-Babel.
 
-Messages are written in English in the code and templates; the Indonesian
-text lives in translations/id.py.
+Messages are written in English in the code and templates (the msgids); the
+Indonesian catalog is translations/id/LC_MESSAGES/messages.po, compiled to
+messages.mo with `pybabel compile -d idp/translations`. Placeholders use
+str.format style: `_("Share with {service}?", service=name)`.
 """
 
+import flask_babel
 from flask import g, request
-
-from .translations import id as indonesian
 
 SUPPORTED = ("id", "en")
 DEFAULT = "id"
-_CATALOGS = {"id": indonesian.MESSAGES}
 
 
 def pick_locale(ui_locales: str | None = None) -> str:
@@ -27,6 +28,7 @@ def pick_locale(ui_locales: str | None = None) -> str:
 
 
 def current_locale() -> str:
+    """The page's language; also Flask-Babel's locale selector."""
     locale = getattr(g, "locale", None)
     if locale is None:
         locale = g.locale = pick_locale(request.args.get("ui_locales"))
@@ -34,10 +36,16 @@ def current_locale() -> str:
 
 
 def gettext(message: str, **values) -> str:
-    text = _CATALOGS.get(current_locale(), {}).get(message, message)
+    # Pages choose their language once they know the request (say, after the
+    # paused authorization request is loaded): follow it if it changed.
+    if str(flask_babel.get_locale()) != current_locale():
+        flask_babel.refresh()
+    text = flask_babel.gettext(message)
     return text.format(**values) if values else text
 
 
 def translate_to(locale: str, message: str, **values) -> str:
-    text = _CATALOGS.get(locale, {}).get(message, message)
+    """`message` in another language than the page's (an SMS to a citizen)."""
+    with flask_babel.force_locale(locale):
+        text = flask_babel.gettext(message)
     return text.format(**values) if values else text

@@ -7,7 +7,7 @@ from idp.extensions import db
 from idp.models import BrowserSession, Citizen
 from idp.otp import start_challenge
 from idp.signin.otp_sending import clock
-from idp.translations.id import MESSAGES
+from idp.i18n import translate_to
 from tests.account.test_second_factor import current_code, enrol, move_clock
 from tests.conftest import csrf_of, latest_sms, sign_in
 from tests.oidc.flows import tokens_for
@@ -20,6 +20,10 @@ TAKEN = (
     "That number already has its own JAKI ID account, so it cannot be moved to this one. "
     "Sign in with that number to use that account, or enter another number."
 )
+
+
+def indonesian(message):
+    return translate_to("id", message)
 
 
 def post(http, url, data=None):
@@ -159,7 +163,7 @@ def test_the_new_number_must_be_a_mobile_number(http):
     prove_with_sms(http)
     response = post(http, "/account/phone/new", {"phone": "0215551234"})
     assert response.status_code == 400
-    assert MESSAGES["Use a mobile number that can receive SMS; landlines cannot."] in response.get_data(as_text=True)
+    assert indonesian("Use a mobile number that can receive SMS; landlines cannot.") in response.get_data(as_text=True)
 
 
 def test_the_new_number_must_differ_from_the_current_one(http):
@@ -168,7 +172,7 @@ def test_the_new_number_must_differ_from_the_current_one(http):
     sent = len(texts_to(http, E164))
     response = post(http, "/account/phone/new", {"phone": "+62 812-3456-7890"})
     assert response.status_code == 400
-    assert MESSAGES["That is already your phone number. Enter the new one."] in response.get_data(as_text=True)
+    assert indonesian("That is already your phone number. Enter the new one.") in response.get_data(as_text=True)
     assert len(texts_to(http, E164)) == sent
 
 
@@ -239,7 +243,7 @@ def test_a_number_of_another_citizen_is_not_taken_over(http, app):
     sign_in(http, PHONE)
     response = change_to(http)
     assert response.status_code == 409
-    assert MESSAGES[TAKEN] in response.get_data(as_text=True)
+    assert indonesian(TAKEN) in response.get_data(as_text=True)
     assert citizen(E164).id != owner_id
     assert citizen(NEW_E164).id == owner_id
     assert owner.get("/account/").status_code == 200  # their session lives on
@@ -258,7 +262,7 @@ def test_a_refused_resend_shows_the_wait(http):
     response = post(http, "/account/phone/current/resend")
     assert response.status_code == 429
     wait = int(response.headers["Retry-After"])
-    expected = MESSAGES["You can ask for a new code in {wait}."].format(wait=clock(wait))
+    expected = indonesian("You can ask for a new code in {wait}.").format(wait=clock(wait))
     assert expected in response.get_data(as_text=True)
 
 
