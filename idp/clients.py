@@ -94,7 +94,8 @@ def validate(spec: ClientSpec):
 
 
 def new_client_id() -> str:
-    return secrets.token_urlsafe(18)
+    # Hex: never starts with "-", which a command line would take for an option.
+    return secrets.token_hex(16)
 
 
 def register(spec: ClientSpec) -> tuple[Client, str | None]:

@@ -126,3 +126,8 @@ def test_redirect_uris_on_several_hosts_need_a_sector(cli):
 def test_sector_is_fixed_at_registration(cli):
     data = json_of(create(cli, "--json"))
     assert data["sector_identifier"] == "permits.example"
+
+
+def test_client_ids_never_look_like_command_line_options(cli):
+    ids = [json_of(create(cli, "--json"))["client_id"] for _ in range(30)]
+    assert not any(client_id.startswith("-") for client_id in ids)

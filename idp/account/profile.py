@@ -3,8 +3,7 @@
 from flask import g, redirect, render_template, request, url_for
 
 from ..extensions import db
-from ..i18n import gettext as _
-from ..signin.phone import parse_birthdate
+from ..profile_form import apply_profile
 from . import bp, citizen_required
 
 
@@ -24,17 +23,8 @@ def profile():
     }
     if request.method == "GET":
         return render_template("account/profile.html", form=form)
-    errors = {}
-    name = " ".join(form["name"].split())
-    if not 2 <= len(name) <= 200:
-        errors["name"] = _("Enter your full name.")
-    try:
-        birthdate = parse_birthdate(form["birthdate"])
-    except ValueError as error:
-        errors["birthdate"] = _(str(error))
+    errors = apply_profile(citizen, form)
     if errors:
         return render_template("account/profile.html", form=form, errors=errors), 400
-    citizen.name = name
-    citizen.birthdate = birthdate
     db.session.commit()
     return redirect(url_for("account.overview"), code=303)

@@ -6,25 +6,23 @@ shows how long until a new code may be asked for (idp/otp_limits.py) and
 offers to send one.
 """
 
-from datetime import date
 
 from flask import redirect, render_template, request, session
 from sqlalchemy import select
 
 from .. import otp_limits
-from ..clock import now
 from ..extensions import db
 from ..i18n import current_locale
 from ..i18n import gettext as _
 from ..models import Citizen
 from ..otp import SIGN_IN, OtpError, verify
 from ..phone import InvalidPhone, mask, normalize
+from ..profile_form import apply_profile
 from ..sessions import browser_id, current_session
 from ..sms import SmsNotSent
 from . import bp, otp_sending
 from .completion import next_step, pending_citizen, remember_verified
 from .flow import continue_flow, current_interaction, here
-
 
 
 def _prefill(interaction) -> str:
@@ -119,16 +117,6 @@ def _verified_citizen(number: str) -> Citizen:
     return citizen
 
 
-def parse_birthdate(raw: str) -> date:
-    try:
-        value = date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValueError("Enter your date of birth as YYYY-MM-DD.") from None
-    if not date(1900, 1, 1) <= value <= now().date():
-        raise ValueError("Enter a real date of birth.")
-    return value
-
-
 @bp.route("/signin/profile", methods=["GET", "POST"])
 def profile():
     interaction = current_interaction()
@@ -146,18 +134,9 @@ def profile():
     form = {"name": request.form.get("name", citizen.name or ""), "birthdate": request.form.get("birthdate", "")}
     if request.method == "GET":
         return render_template("signin/profile.html", form=form, interaction=interaction)
-    errors = {}
-    name = " ".join(form["name"].split())
-    if not 2 <= len(name) <= 200:
-        errors["name"] = _("Enter your full name.")
-    try:
-        birthdate = parse_birthdate(form["birthdate"])
-    except ValueError as error:
-        errors["birthdate"] = _(str(error))
+    errors = apply_profile(citizen, form)
     if errors:
         return render_template("signin/profile.html", form=form, errors=errors, interaction=interaction), 400
-    citizen.name = name
-    citizen.birthdate = birthdate
     db.session.commit()
     if signing_in:
         return next_step(citizen, interaction)

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from idp.extensions import db
 from idp.models import Interaction
-
 from tests.conftest import ISSUER, REDIRECT_URI, AuthRequest
 
 

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 from tests.conftest import AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
 
+
 def test_nonce_is_optional_in_the_code_flow_oidc_core_3_1_2_1(http, make_client):
     auth = AuthRequest(make_client(), nonce=None)
     claims = id_claims(tokens_for(http, auth))

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from idp.extensions import db
 from idp.models import Citizen
-
 from tests.conftest import ISSUER
 from tests.oidc.flows import id_claims, id_token_of, tokens_for
 

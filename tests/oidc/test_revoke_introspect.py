@@ -1,6 +1,5 @@
 """Token revocation (RFC 7009) and introspection (RFC 7662)."""
 
-import re
 import time
 
 import pytest
@@ -8,9 +7,7 @@ from joserfc import jwt
 from joserfc.jwk import KeySet
 
 from tests.conftest import AuthRequest
-from tests.oidc.flows import full_flow
-
-ERROR_DESCRIPTION = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")  # RFC 6749 §5.2
+from tests.oidc.flows import assert_oauth_error, full_flow, refresh, userinfo
 
 
 def get_tokens(http, auth: AuthRequest, citizen) -> dict:
@@ -25,48 +22,6 @@ def revoke(http, client, token, **extra):
 
 def introspect(http, client, token, **extra):
     return http.post("/introspect", data={"token": token} | extra, auth=(client.client_id, client.secret))
-
-
-def refresh(http, client, refresh_token):
-    return http.post(
-        "/token",
-        data={"grant_type": "refresh_token", "refresh_token": refresh_token},
-        auth=(client.client_id, client.secret),
-    )
-
-
-def userinfo(http, access_token):
-    return http.get("/userinfo", headers={"Authorization": f"Bearer {access_token}"})
-
-
-def assert_oauth_error(response, error: str, status: int = 400):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    assert response.headers["Cache-Control"] == "no-store"
-    body = response.get_json()
-    assert body["error"] == error
-    assert ERROR_DESCRIPTION.fullmatch(body.get("error_description", ""))
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Move time forward without sleeping: everything reads time.time()."""
-
-    class Clock:
-        offset_seconds = 0
-
-        def advance(self, seconds):
-            self.offset_seconds += seconds
-
-    clock = Clock()
-    real_time = time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() + clock.offset_seconds)
-    return clock
-
-
-@pytest.fixture
-def client(make_client):
-    return make_client()
 
 
 @pytest.fixture

@@ -8,21 +8,18 @@ Every error must be a JSON body with `Cache-Control: no-store` and an
 import base64
 import re
 import threading
-import time
 
 import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from idp.grants import code as grants
 from idp.extensions import db
+from idp.grants import code as grants
 from idp.models import AuthorizationCode, Token
 from idp.security import digest
 from tests.conftest import REDIRECT_URI, AuthRequest
-from tests.oidc.flows import full_flow
+from tests.oidc.flows import assert_oauth_error, full_flow, refresh
 
-# RFC 6749 §5.2: error_description is %x20-21 / %x23-5B / %x5D-7E (no CR, LF, TAB, '"' or '\').
-ERROR_DESCRIPTION = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]*")
 OTHER_REDIRECT_URI = "https://permits.example/other-callback"
 
 
@@ -44,46 +41,8 @@ def redemption(auth: AuthRequest, code: str, **overrides) -> dict:
     return {name: value for name, value in data.items() if value is not None}
 
 
-def assert_oauth_error(response, error: str, status: int = 400):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    assert response.headers["Cache-Control"] == "no-store"
-    body = response.get_json()
-    assert body["error"] == error
-    assert ERROR_DESCRIPTION.fullmatch(body.get("error_description", ""))
-
-
 def bearer(access_token: str) -> dict:
     return {"Authorization": f"Bearer {access_token}"}
-
-
-def refresh(http, client, refresh_token: str):
-    return http.post(
-        "/token",
-        data={"grant_type": "refresh_token", "refresh_token": refresh_token},
-        auth=(client.client_id, client.secret),
-    )
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Move time forward without sleeping: everything reads time.time()."""
-
-    class Clock:
-        offset_seconds = 0
-
-        def advance(self, seconds):
-            self.offset_seconds += seconds
-
-    clock = Clock()
-    real_time = time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() + clock.offset_seconds)
-    return clock
-
-
-@pytest.fixture
-def client(make_client):
-    return make_client()
 
 
 @pytest.fixture
