@@ -1,5 +1,7 @@
 """The authorization state machine: sign-in, consent, prompt, max_age, hints."""
 
+import base64
+import json
 import time
 
 from werkzeug.datastructures import MultiDict
@@ -197,3 +199,18 @@ def test_accept_language_en_gives_english(http, make_client):
     response = AuthRequest(make_client()).start(http)
     page = http.get(response.location, headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
     assert ">Phone number</label>" in page
+
+
+def test_alg_none_id_token_hint_is_invalid_request(http, make_client):
+    client = make_client()
+    tokens = tokens_for(http, client)
+    payload = tokens["id_token"].split(".")[1]
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "none"}).encode()).rstrip(b"=").decode()
+    auth = AuthRequest(client, prompt="none", id_token_hint=f"{header}.{payload}.")
+    assert auth.result(auth.start(http))["error"] == "invalid_request"
+
+
+def test_long_state_is_echoed_byte_exact_with_the_code(http, make_client):
+    state = ("ß/?&=+%20 " * 150)[:1500]
+    result = full_flow(http, AuthRequest(make_client(), state=state))
+    assert "code" in result and result["state"] == state

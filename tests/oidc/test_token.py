@@ -442,3 +442,9 @@ def test_a_wrong_verifier_neither_burns_the_code_nor_counts_as_reuse(http, auth,
     code = get_code(http, auth, citizen)
     assert_oauth_error(auth.token_request(http, code, code_verifier=AuthRequest(auth.client).verifier), "invalid_grant")
     assert auth.token_request(http, code).status_code == 200
+
+
+@pytest.mark.parametrize("verifier", ["a" * 42, "a" * 129, "a" * 42 + "!"])
+def test_malformed_code_verifier_is_refused_rfc7636_4_1(http, auth, citizen, verifier):
+    code = get_code(http, auth, citizen)
+    assert_oauth_error(auth.token_request(http, code, code_verifier=verifier), "invalid_grant")
