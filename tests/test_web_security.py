@@ -1,7 +1,15 @@
 """Headers and cookies every page gets (OWASP secure headers; RFC 6265bis prefixes)."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from flask import g
+
+from config import TestConfig
+from idp import create_app
+from idp.sessions import write_session_cookie
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import PHONE
 
@@ -32,3 +40,42 @@ def test_templates_have_no_inline_script_or_style():
     for path in (Path(__file__).resolve().parent.parent / "idp" / "templates").rglob("*.html"):
         text = path.read_text()
         assert "<script" not in text and "<style" not in text and " style=" not in text, path
+
+
+class Production(TestConfig):
+    ENV = "production"
+    ISSUER = "https://id.jakarta.go.id"
+    SECRET_KEY = "s" * 40
+    KEY_ENCRYPTION_KEY = "bm90LXRoZS1kZXYta2V5LW5vdC10aGUtZGV2LWtleSE="
+    CLIENT_SECRET_PEPPER = "pepper"
+    PAIRWISE_SALT = "salt"
+    SMS_BACKEND = "console"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-jaki_session"
+    BROWSER_SESSION_COOKIE = "__Host-jaki_sid"
+
+
+def test_production_derives_host_prefixed_secure_cookie_names():
+    script = "import config; c = config.Config; print(c.SESSION_COOKIE_NAME, c.BROWSER_SESSION_COOKIE, c.SESSION_COOKIE_SECURE)"
+    env = {**os.environ, "JAKI_ENV": "production"}
+    output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["__Host-jaki_session", "__Host-jaki_sid", "True"]
+
+
+def test_production_pages_send_hsts_and_secure_host_cookies():
+    app = create_app(Production)
+    response = app.test_client().get("/signin", base_url="https://id.jakarta.go.id")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-jaki_session=")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Path=/" in cookie and "Domain" not in cookie
+
+
+def test_production_sign_in_cookie_is_secure_and_host_prefixed():
+    app = create_app(Production)
+    with app.test_request_context("/", base_url="https://id.jakarta.go.id"):
+        g.set_session_cookie = "random"
+        cookie = write_session_cookie(app.response_class()).headers["Set-Cookie"]
+    assert cookie.startswith("__Host-jaki_sid=random")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Domain" not in cookie
