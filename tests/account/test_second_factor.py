@@ -223,3 +223,15 @@ def test_input_not_shaped_like_a_recovery_code_costs_no_hashing(http, monkeypatc
     monkeypatch.setattr(second_factor, "_hasher", CountingHasher())
     assert not second_factor.accept_recovery_code(citizen(), "x" * 5000)
     assert calls == []
+
+
+def test_using_the_authenticator_does_not_change_updated_at(http, make_client, monkeypatch):
+    # updated_at is a profile claim services see; a sign-in step changes no profile.
+    sign_in(http, PHONE)
+    enrol(http)
+    before = citizen().updated_at
+    move_clock(monkeypatch, 60)
+    forget_second_factor()
+    response = AuthRequest(make_client(), acr_values=LOA2).start(http)
+    assert post_form(http, response.location, {"code": current_code()}).status_code == 302
+    assert citizen().updated_at == before
