@@ -1,4 +1,4 @@
-"""Operator commands: `flask clients ...` and `flask keys ...`."""
+"""Operator commands: `flask clients ...`, `flask keys ...` and `flask purge` (staff: idp/staff/cli.py)."""
 
 import json
 
