@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from authlib.common.urls import add_params_to_uri
 from flask import current_app, redirect, request, url_for
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..assurance import needs_step_up, reached
 from ..claims import SCOPES_SUPPORTED
@@ -180,8 +180,12 @@ def error_redirect(redirect_uri: str, params: dict, error: str, description: str
     )
 
 
-def issue_code(interaction: Interaction, client: Client, session, scope: str):
-    params = interaction.params
+def issue_code(interaction_id: str, params: dict, client: Client, session, scope: str):
+    # Finish the interaction first, in the same transaction as the code: of two
+    # concurrent resumes of one request only one deletes it and gets a code.
+    if not db.session.execute(delete(Interaction).where(Interaction.id == interaction_id)).rowcount:
+        db.session.rollback()
+        raise PageError("This sign-in has expired", "Go back to the service you came from and start again.")
     acr, amr = reached(session)  # the level actually reached, not the one asked for
     code = random_token()
     db.session.add(
@@ -201,7 +205,6 @@ def issue_code(interaction: Interaction, client: Client, session, scope: str):
             expires_at=now() + timedelta(seconds=current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"]),
         )
     )
-    db.session.delete(interaction)
     db.session.commit()
     return redirect_to_client(params["redirect_uri"], params, [("code", code)])
 
@@ -211,7 +214,7 @@ def issue_code(interaction: Interaction, client: Client, session, scope: str):
 
 def proceed(interaction: Interaction):
     """Take a validated request as far as it can go without the citizen."""
-    params = interaction.params
+    interaction_id, params = interaction.id, interaction.params  # read before any commit expires them
     client = db.session.scalar(select(Client).where(Client.client_id == interaction.client_id))
     if client is None or client.disabled:
         raise PageError("Unknown service", "This service is not registered with JAKI ID.")
@@ -249,7 +252,7 @@ def proceed(interaction: Interaction):
             return redirect(url_for("signin.consent", interaction=interaction.id))
     except AuthorizeError as error:
         return finish_with_error(interaction, error.error, error.description)
-    return issue_code(interaction, client, session, scope)
+    return issue_code(interaction_id, params, client, session, scope)
 
 
 def finish_with_error(interaction: Interaction, error: str, description: str):

@@ -3,10 +3,18 @@
 import base64
 import json
 import time
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import delete
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import AuthRequest, post_form, sign_in
+from idp.clock import now
+from idp.errors import PageError
+from idp.extensions import db
+from idp.models import BrowserSession, Interaction
+from idp.oidc.authorize import issue_code
+from tests.conftest import REDIRECT_URI, AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
 
 
@@ -214,3 +222,27 @@ def test_long_state_is_echoed_byte_exact_with_the_code(http, make_client):
     state = ("ß/?&=+%20 " * 150)[:1500]
     result = full_flow(http, AuthRequest(make_client(), state=state))
     assert "code" in result and result["state"] == state
+
+
+def test_a_paused_request_yields_one_code_only(http, make_client):
+    client = make_client()
+    full_flow(http, AuthRequest(client))  # consent given
+    response = AuthRequest(client, prompt="login").start(http)
+    response = sign_in(http, PHONE, response.location)
+    resume = response.location
+    assert "code=" in http.get(resume).location
+    second = http.get(resume)
+    assert second.status_code == 400 and "Location" not in second.headers
+
+
+def test_issuing_a_code_for_an_interaction_finished_elsewhere_fails(app, make_client, make_citizen):
+    client, citizen = make_client(), make_citizen()
+    interaction = Interaction(id="x", browser_id="b", client_id=client.client_id,
+                              params={"redirect_uri": REDIRECT_URI}, expires_at=now() + timedelta(minutes=5))
+    session = BrowserSession(cookie_digest="c", sid="s", citizen_id=citizen.id, auth_time=0, acr="urn:jaki:loa:1", amr=["sms"])
+    db.session.add_all([interaction, session])
+    db.session.commit()
+    db.session.execute(delete(Interaction))  # another request finished it first
+    db.session.commit()
+    with app.test_request_context(), pytest.raises(PageError):
+        issue_code("x", {"redirect_uri": REDIRECT_URI}, client, session, "openid")
