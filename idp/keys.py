@@ -14,7 +14,6 @@ import json
 from datetime import timedelta
 from functools import lru_cache
 
-from cryptography.fernet import Fernet
 from flask import current_app
 from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from .clock import now
 from .extensions import db
 from .models import SigningKey
+from .security import decrypt_at_rest, encrypt_at_rest
 
 SUPPORTED_ALGS = ("RS256", "PS256", "ES256", "EdDSA")
 DEFAULT_ALG = "RS256"
@@ -38,10 +38,6 @@ def _generate(alg: str):
     raise ValueError(f"unsupported signing algorithm {alg!r}")
 
 
-def _fernet() -> Fernet:
-    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode())
-
-
 def create_key(alg: str, activate: bool = True, activate_at=None) -> SigningKey:
     key = _generate(alg)
     private = json.dumps(key.as_dict(private=True)).encode()
@@ -49,7 +45,7 @@ def create_key(alg: str, activate: bool = True, activate_at=None) -> SigningKey:
         kid=key.kid,
         alg=alg,
         public_jwk=key.as_dict(private=False),
-        private_jwk_encrypted=_fernet().encrypt(private),
+        private_jwk_encrypted=encrypt_at_rest(private),
         activated_at=activate_at or (now() if activate else None),
     )
     db.session.add(row)
@@ -100,7 +96,7 @@ def _load_private(kid: str, encrypted: bytes) -> KeySet:
     # Loading an RSA private key validates it (tens of milliseconds); a kid's
     # key never changes, so each worker loads it once. Only a cache: the
     # database stays the source of truth for which key is active.
-    data = json.loads(_fernet().decrypt(encrypted))
+    data = json.loads(decrypt_at_rest(encrypted))
     return KeySet.import_key_set({"keys": [data]})
 
 

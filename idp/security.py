@@ -1,9 +1,12 @@
-"""Random secrets and how they are stored: digests only, never plaintext."""
+"""Random secrets and how they are stored: digests only, never plaintext;
+what must be read back (signing keys, TOTP secrets) is encrypted with the
+key-encryption key."""
 
 import hashlib
 import hmac
 import secrets
 
+from cryptography.fernet import Fernet
 from flask import current_app
 
 
@@ -25,3 +28,11 @@ def client_secret_digest(secret: str) -> str:
 
 def verify_client_secret(secret: str, stored_digest: str) -> bool:
     return hmac.compare_digest(client_secret_digest(secret), stored_digest)
+
+
+def encrypt_at_rest(plaintext: bytes) -> bytes:
+    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode()).encrypt(plaintext)
+
+
+def decrypt_at_rest(ciphertext: bytes) -> bytes:
+    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode()).decrypt(ciphertext)

@@ -1,7 +1,8 @@
 """Server-side sign-in sessions: a row per browser, the cookie holds a random id.
 
-The session row records when and how the citizen signed in (auth_time, acr,
-amr); ID tokens carry its public `sid`.
+The session row records when and how the citizen signed in (auth_time, amr)
+and when they last proved a second factor, from which the level (acr) follows;
+ID tokens carry its public `sid`.
 """
 
 from datetime import timedelta
@@ -9,11 +10,13 @@ from datetime import timedelta
 from flask import current_app, g, request, session
 from sqlalchemy import select, update
 
-from .assurance import LOA_PHONE
 from .clock import now, timestamp
 from .extensions import db
 from .models import BrowserSession, Token
 from .security import digest, random_token
+
+
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 
 def browser_id() -> str:
@@ -41,13 +44,17 @@ def current_session() -> BrowserSession | None:
     if cookie:
         row = db.session.scalar(select(BrowserSession).where(BrowserSession.cookie_digest == digest(cookie)))
         if row is not None and _is_alive(row):
-            row.last_seen_at = now()
-            db.session.commit()
+            moment = now()
+            # One write a minute is enough for an idle timeout counted in days,
+            # and spares the database a commit on every authorize and page view.
+            if moment - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+                row.last_seen_at = moment
+                db.session.commit()
             g.browser_session = row
     return g.browser_session
 
 
-def start_session(citizen, amr: list[str], acr: str = LOA_PHONE) -> BrowserSession:
+def start_session(citizen, amr: list[str]) -> BrowserSession:
     """Sign the citizen in on this browser, replacing any earlier session."""
     previous = current_session()
     if previous is not None:
@@ -58,7 +65,6 @@ def start_session(citizen, amr: list[str], acr: str = LOA_PHONE) -> BrowserSessi
         sid=random_token(),
         citizen_id=citizen.id,
         auth_time=timestamp(),
-        acr=acr,
         amr=amr,
         user_agent=(request.user_agent.string or "")[:500],
         ip_address=request.remote_addr,
@@ -75,6 +81,17 @@ def record_second_factor(row: BrowserSession):
     """The citizen just proved their authenticator: loa:2 for a while."""
     row.second_factor_at = timestamp()
     db.session.commit()
+
+
+def live_sessions(citizen_id: str) -> list[BrowserSession]:
+    """The citizen's sessions not signed out yet, most recently seen first."""
+    return list(
+        db.session.scalars(
+            select(BrowserSession)
+            .where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
+            .order_by(BrowserSession.last_seen_at.desc())
+        )
+    )
 
 
 def end_sessions(rows: list[BrowserSession]):

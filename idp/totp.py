@@ -11,16 +11,11 @@ import io
 import pyotp
 import qrcode
 import qrcode.image.svg
-from cryptography.fernet import Fernet
-from flask import current_app
 
 from .clock import now
+from .security import decrypt_at_rest, encrypt_at_rest
 
 DRIFT_STEPS = 1
-
-
-def _fernet() -> Fernet:
-    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode())
 
 
 def new_secret() -> str:
@@ -28,11 +23,11 @@ def new_secret() -> str:
 
 
 def encrypt(secret: str) -> bytes:
-    return _fernet().encrypt(secret.encode())
+    return encrypt_at_rest(secret.encode())
 
 
 def decrypt(encrypted: bytes) -> str:
-    return _fernet().decrypt(encrypted).decode()
+    return decrypt_at_rest(encrypted).decode()
 
 
 def provisioning_uri(account_name: str, secret: str, issuer: str) -> str:

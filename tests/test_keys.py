@@ -9,6 +9,7 @@ from sqlalchemy import select
 from idp import keys
 from idp.extensions import db
 from idp.models import SigningKey
+from idp.security import decrypt_at_rest
 from tests.oidc.flows import id_token_of, tokens_for
 
 
@@ -27,7 +28,7 @@ def signing_kid(http, make_client):
 
 def test_private_keys_are_encrypted_at_rest():
     row = keys.active_key("RS256")
-    private = json.loads(keys._fernet().decrypt(row.private_jwk_encrypted))
+    private = json.loads(decrypt_at_rest(row.private_jwk_encrypted))
     assert private["d"] not in row.private_jwk_encrypted.decode(errors="ignore")
     assert "d" not in row.public_jwk
 

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..i18n import translate_to
 from ..models import BrowserSession, Citizen
 from ..phone import mask
-from ..sessions import end_sessions
+from ..sessions import end_sessions, live_sessions
 from ..sms import SmsNotSent, send_sms
 
 # Operators watch this logger for everything about SMS delivery (idp/sms_budget.py).
@@ -58,16 +58,6 @@ def forget_proof() -> None:
     session.pop(PROOF, None)
 
 
-def _other_live_sessions(citizen: Citizen, keep: BrowserSession) -> list[BrowserSession]:
-    return db.session.scalars(
-        select(BrowserSession).where(
-            BrowserSession.citizen_id == citizen.id,
-            BrowserSession.id != keep.id,
-            BrowserSession.ended_at.is_(None),
-        )
-    ).all()
-
-
 def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> str:
     """Give the citizen the new number (its code came back); returns the old one.
 
@@ -79,7 +69,7 @@ def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> st
     if taken is not None:
         raise NumberTaken()
     old_number = citizen.phone_number
-    others = _other_live_sessions(citizen, keep)
+    others = [row for row in live_sessions(citizen.id) if row.id != keep.id]
     try:
         citizen.phone_number = new_number
         citizen.phone_number_verified = True

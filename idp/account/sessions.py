@@ -1,27 +1,18 @@
 """Where the citizen is signed in; sign out one browser or all of them."""
 
 from flask import abort, g, redirect, render_template, url_for
-from sqlalchemy import select
 
 from ..extensions import db
 from ..models import BrowserSession
-from ..sessions import current_session, end_session, end_sessions
+from ..sessions import current_session, end_session, end_sessions, live_sessions
 from . import bp, citizen_required
-
-
-def _live_sessions(citizen_id):
-    return db.session.scalars(
-        select(BrowserSession)
-        .where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
-        .order_by(BrowserSession.last_seen_at.desc())
-    ).all()
 
 
 @bp.route("/sessions")
 @citizen_required
 def sessions():
     return render_template(
-        "account/sessions.html", sessions=_live_sessions(g.citizen.id), current=current_session()
+        "account/sessions.html", sessions=live_sessions(g.citizen.id), current=current_session()
     )
 
 
@@ -41,6 +32,6 @@ def end_one(session_id):
 @bp.route("/sessions/end-all", methods=["POST"])
 @citizen_required
 def end_all():
-    end_sessions(_live_sessions(g.citizen.id))
+    end_sessions(live_sessions(g.citizen.id))
     end_session(current_session())
     return redirect(url_for("home.index"), code=303)

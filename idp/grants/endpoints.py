@@ -9,8 +9,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..claims import claims_for
+from ..clients import find as find_client
 from ..extensions import db
-from ..models import Client, Token
+from ..models import Token
 from ..security import digest
 from .client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
 from .storage import granted_scope, revoke_tokens
@@ -100,7 +101,7 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
 
     def introspect_token(self, token):
         row = token.row
-        client = db.session.scalar(select(Client).where(Client.client_id == row.client_id))
+        client = find_client(row.client_id)
         payload = {
             "active": True,
             "client_id": row.client_id,

@@ -6,9 +6,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..clients import find as find_client
 from ..clock import now
 from ..extensions import db
-from ..models import Client, Token
+from ..models import Token
 from ..security import digest
 
 
@@ -33,7 +34,7 @@ def granted_scope(token) -> str:
 
 
 def query_client(client_id):
-    client = db.session.scalar(select(Client).where(Client.client_id == client_id))
+    client = find_client(client_id)
     return None if client is None or client.disabled else client
 
 

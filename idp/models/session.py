@@ -20,7 +20,6 @@ class BrowserSession(db.Model):
     sid: Mapped[str] = mapped_column(String(64), unique=True)  # public, goes in ID tokens
     citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
     auth_time: Mapped[int] = mapped_column(Integer)
-    acr: Mapped[str] = mapped_column(String(64))
     amr: Mapped[list] = mapped_column(JSON)
     # When the citizen last proved the second factor (step-up to loa:2); it expires.
     second_factor_at: Mapped[int | None] = mapped_column(Integer)

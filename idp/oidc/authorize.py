@@ -19,13 +19,14 @@ from datetime import timedelta
 
 from authlib.common.urls import add_params_to_uri
 from flask import current_app, redirect, request, url_for
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from ..assurance import needs_step_up, reached
 from ..claims import SCOPES_SUPPORTED
 from ..clock import now
 from ..errors import AuthorizeError, PageError
 from ..extensions import db
+from ..grants import query_client
 from ..id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
 from ..interaction import needs_consent, needs_login, needs_profile, prompts
 from ..models import AuthorizationCode, Client, Interaction
@@ -62,8 +63,12 @@ def check_client(params: dict) -> Client:
     client_id = params.get("client_id")
     if not client_id:
         raise PageError("Invalid request", "The service did not say who it is (client_id is missing).")
-    client = db.session.scalar(select(Client).where(Client.client_id == client_id))
-    if client is None or client.disabled:
+    return live_client(client_id)
+
+
+def live_client(client_id: str) -> Client:
+    client = query_client(client_id)  # None for unknown and disabled clients alike
+    if client is None:
         raise PageError("Unknown service", "This service is not registered with JAKI ID.")
     return client
 
@@ -212,12 +217,11 @@ def issue_code(interaction_id: str, params: dict, client: Client, session, scope
 # --- The state machine ------------------------------------------------------------
 
 
-def proceed(interaction: Interaction):
+def proceed(interaction: Interaction, client: Client | None = None):
     """Take a validated request as far as it can go without the citizen."""
     interaction_id, params = interaction.id, interaction.params  # read before any commit expires them
-    client = db.session.scalar(select(Client).where(Client.client_id == interaction.client_id))
-    if client is None or client.disabled:
-        raise PageError("Unknown service", "This service is not registered with JAKI ID.")
+    # Resuming later: the client may have been disabled in between.
+    client = client or live_client(interaction.client_id)
     silent = "none" in prompts(params)
     try:
         hint_sub = hint_subject(params, client)
@@ -297,7 +301,7 @@ def authorize():
     )
     db.session.add(interaction)
     db.session.commit()
-    return proceed(interaction)
+    return proceed(interaction, client)
 
 
 @bp.route("/authorize/resume")

@@ -8,11 +8,10 @@ unregistered URI, or a hint for someone else asks the citizen to confirm.
 
 from authlib.common.urls import add_params_to_uri
 from flask import g, redirect, render_template, request
-from sqlalchemy import select
 
+from ..clients import find as find_client
 from ..csrf import protect
 from ..errors import PageError
-from ..extensions import db
 from ..i18n import pick_locale
 from ..id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
 from ..models import Client
@@ -24,7 +23,7 @@ from . import bp
 def _client(client_id: str | None) -> Client | None:
     if not client_id:
         return None
-    return db.session.scalar(select(Client).where(Client.client_id == client_id))
+    return find_client(client_id)
 
 
 def _checked_request(params):

@@ -8,8 +8,9 @@ from flask import jsonify, request
 from sqlalchemy import select
 
 from ..claims import claims_for
+from ..clients import find as find_client
 from ..extensions import db
-from ..models import Client, Token
+from ..models import Token
 from ..security import digest
 from . import bp
 
@@ -39,7 +40,7 @@ def userinfo():
         return _bearer_error(401, "invalid_token", "The access token is invalid, expired or revoked.")
     if "openid" not in token.scope.split():
         return _bearer_error(403, "insufficient_scope", "The token was not issued with the openid scope.")
-    client = db.session.scalar(select(Client).where(Client.client_id == token.client_id))
+    client = find_client(token.client_id)
     response = jsonify(claims_for(token.citizen, client, token.scope))
     response.headers["Cache-Control"] = "no-store"
     return response

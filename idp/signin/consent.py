@@ -1,13 +1,13 @@
 """The consent page: Allow records a Consent row, Deny returns access_denied."""
 
 from flask import render_template, request
-from sqlalchemy import select
 
+from ..clients import find as find_client
 from ..clock import now, timestamp
 from ..errors import PageError
 from ..extensions import db
 from ..interaction import find_consent
-from ..models import Client, Consent
+from ..models import Consent
 from ..oidc.authorize import finish_with_error, granted_scope, proceed
 from ..sessions import current_session
 from . import bp
@@ -28,7 +28,7 @@ def _context():
     session = current_session()
     if session is None:
         raise PageError("You are signed out", "Go back to the service you came from and sign in again.")
-    client = db.session.scalar(select(Client).where(Client.client_id == interaction.client_id))
+    client = find_client(interaction.client_id)
     return interaction, session, client
 
 

@@ -239,7 +239,7 @@ def test_issuing_a_code_for_an_interaction_finished_elsewhere_fails(app, make_cl
     client, citizen = make_client(), make_citizen()
     interaction = Interaction(id="x", browser_id="b", client_id=client.client_id,
                               params={"redirect_uri": REDIRECT_URI}, expires_at=now() + timedelta(minutes=5))
-    session = BrowserSession(cookie_digest="c", sid="s", citizen_id=citizen.id, auth_time=0, acr="urn:jaki:loa:1", amr=["sms"])
+    session = BrowserSession(cookie_digest="c", sid="s", citizen_id=citizen.id, auth_time=0, amr=["sms"])
     db.session.add_all([interaction, session])
     db.session.commit()
     db.session.execute(delete(Interaction))  # another request finished it first
