@@ -24,7 +24,7 @@ from alembic import command  # noqa: E402
 
 from config import Config  # noqa: E402
 from idp import create_app  # noqa: E402
-from idp.clients import ClientSpec, register  # noqa: E402
+from idp.services.clients import ClientSpec, register  # noqa: E402
 
 REDIRECT_URI = "https://bench.example/callback"
 

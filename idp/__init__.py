@@ -10,15 +10,15 @@ def create_app(config_object=Config) -> Flask:
     app.config.from_object(config_object)
     check_production_safety(app.config)
 
-    from . import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
-    from .cli import register_cli
-    from .csrf import csrf_token
-    from .errors import register_error_handlers
-    from .extensions import babel, db, limiter, migrate
-    from .i18n import current_locale, gettext
-    from .oauth_server import init_oauth
-    from .sessions import write_session_cookie
-    from .web import add_security_headers
+    from idp import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
+    from idp.cli import register_cli
+    from idp.extensions import babel, db, limiter, migrate
+    from idp.grants.server import init_oauth
+    from idp.services.browser_sessions import write_session_cookie
+    from idp.web.csrf import csrf_token
+    from idp.web.errors import register_error_handlers
+    from idp.web.headers import add_security_headers
+    from idp.web.i18n import current_locale, gettext
 
     db.init_app(app)
     babel.init_app(app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations")
@@ -31,11 +31,11 @@ def create_app(config_object=Config) -> Flask:
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     init_oauth(app)
 
-    from .account import bp as account_bp
-    from .home import bp as home_bp
-    from .oidc import bp as oidc_bp
-    from .signin import bp as signin_bp
-    from .staff import bp as staff_bp
+    from idp.account import bp as account_bp
+    from idp.oidc import bp as oidc_bp
+    from idp.signin import bp as signin_bp
+    from idp.staff import bp as staff_bp
+    from idp.web.home import bp as home_bp
 
     app.register_blueprint(oidc_bp)
     app.register_blueprint(signin_bp)
@@ -43,7 +43,7 @@ def create_app(config_object=Config) -> Flask:
     app.register_blueprint(staff_bp)
     app.register_blueprint(account_bp)
     if app.config["SMS_BACKEND"] == "outbox":
-        from .dev_outbox import bp as outbox_bp
+        from idp.phone_otp.dev_outbox import bp as outbox_bp
 
         app.register_blueprint(outbox_bp)
 

@@ -6,15 +6,15 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import clients as registry
-from . import keys as key_store
-from . import maintenance
-from .extensions import db
-from .grants import revoke_tokens
-from .keys import SUPPORTED_ALGS
-from .models import Client, Token
-from .models.client import AUTH_METHODS
-from .staff.cli import staff_cli
+from idp import maintenance
+from idp.extensions import db
+from idp.grants import revoke_tokens
+from idp.models import Client, Token
+from idp.models.client import AUTH_METHODS
+from idp.protocol import keys as key_store
+from idp.protocol.keys import SUPPORTED_ALGS
+from idp.services import clients as registry
+from idp.staff.cli import staff_cli
 
 clients_cli = AppGroup("clients", help="Register and manage relying parties.")
 keys_cli = AppGroup("keys", help="Signing keys: list and rotate.")

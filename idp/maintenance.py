@@ -7,9 +7,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, or_
 
-from .clock import now
-from .extensions import db
-from .models import AuthorizationCode, BrowserSession, Interaction, OtpChallenge, SmsOutboxMessage
+from idp.clock import now
+from idp.extensions import db
+from idp.models import AuthorizationCode, BrowserSession, Interaction, OtpChallenge, SmsOutboxMessage
 
 # Kept a day past expiry: a late replay of a code still finds it and is
 # treated as reuse (its tokens revoked) rather than as an unknown code.

@@ -18,10 +18,10 @@ from sqlalchemy import text
 
 from config import TestConfig
 from idp import create_app
-from idp.clients import ClientSpec, register
 from idp.extensions import db, limiter
-from idp.keys import SUPPORTED_ALGS, create_key
 from idp.models import Citizen, SigningKey
+from idp.protocol.keys import SUPPORTED_ALGS, create_key
+from idp.services.clients import ClientSpec, register
 
 ISSUER = TestConfig.ISSUER
 REDIRECT_URI = "https://permits.example/callback"

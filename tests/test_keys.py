@@ -6,9 +6,9 @@ import time
 
 from sqlalchemy import select
 
-from idp import keys
 from idp.extensions import db
 from idp.models import SigningKey
+from idp.protocol import keys
 from idp.security import decrypt_at_rest
 from tests.oidc.flows import id_token_of, tokens_for
 

@@ -9,7 +9,7 @@ from flask import g
 
 from config import TestConfig
 from idp import create_app
-from idp.sessions import write_session_cookie
+from idp.services.browser_sessions import write_session_cookie
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import PHONE
 

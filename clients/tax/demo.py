@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from .models import LAND_AND_BUILDING_TAX as PBB
 from .models import MOTOR_VEHICLE_TAX as PKB
-from .models import Bill, Taxpayer, TaxObject, db, name_key
+from .models import Bill, TaxObject, Taxpayer, db, name_key
 
 # nik, name, birthdate, [(kind, reference, description, [(year, amount, due date, paid)])]
 DEMO_TAXPAYERS = (

@@ -4,10 +4,10 @@ from functools import wraps
 
 from flask import Blueprint, g, redirect, request, session, url_for
 
-from ..csrf import protect
-from ..i18n import pick_locale
-from ..sessions import current_session
-from ..signin.flow import AFTER_SIGNIN
+from idp.services.browser_sessions import current_session
+from idp.signin.flow import AFTER_SIGNIN
+from idp.web.csrf import protect
+from idp.web.i18n import pick_locale
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 bp.before_request(protect)
@@ -33,4 +33,4 @@ def citizen_required(view):
     return wrapper
 
 
-from . import data, phone, profile, services, sessions, two_factor  # noqa: E402,F401  (registers the views)
+from idp.account import data, devices, phone, profile, services, two_factor  # noqa: E402,F401  (registers the views)

@@ -3,9 +3,9 @@
 from flask import g, jsonify, render_template
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import BrowserSession, Client, Consent, Token
-from . import bp, citizen_required
+from idp.account import bp, citizen_required
+from idp.extensions import db
+from idp.models import BrowserSession, Client, Consent, Token
 
 
 def _iso(value):

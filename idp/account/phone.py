@@ -16,16 +16,24 @@ from functools import wraps
 
 from flask import current_app, g, redirect, render_template, request, url_for
 
-from .. import otp_limits
-from ..i18n import gettext as _
-from ..otp import OtpError
-from ..phone import InvalidPhone, mask, normalize
-from ..second_factor import TooManyAttempts, accept_second_factor
-from ..sessions import current_session
-from ..signin import otp_sending
-from ..sms import SmsNotSent
-from . import bp, citizen_required, phone_change
-from .phone_codes import CURRENT_NUMBER, NEW_NUMBER, check_code, forget_codes, number_on_its_way, send_code
+from idp.account import bp, citizen_required, phone_change
+from idp.account.phone_codes import (
+    CURRENT_NUMBER,
+    NEW_NUMBER,
+    check_code,
+    forget_codes,
+    number_on_its_way,
+    send_code,
+)
+from idp.mfa.second_factor import TooManyAttempts, accept_second_factor
+from idp.phone_otp import otp_limits
+from idp.phone_otp.otp import OtpError
+from idp.phone_otp.phone import InvalidPhone, mask, normalize
+from idp.phone_otp.sms_errors import SmsNotSent
+from idp.services.browser_sessions import current_session
+from idp.signin import otp_sending
+from idp.web.i18n import format_wait
+from idp.web.i18n import gettext as _
 
 
 def proof_required(view):
@@ -67,7 +75,7 @@ def _code_page(purpose: str, number: str, status=200, headers=None, **context):
         masked_phone=mask(number),
         resend_url=url_for("account.phone_resend_new" if new else "account.phone_resend_current"),
         other_number_url=url_for("account.phone_new") if new else None,
-        wait=otp_sending.clock(wait) if wait else None,
+        wait=format_wait(wait) if wait else None,
         **context,
     )
     return page, status, headers or {}
@@ -99,7 +107,7 @@ def phone_prove_with_app():
     except TooManyAttempts as refusal:
         # Said on this page rather than an error page: the code by SMS is still one press away.
         wait = refusal.retry_after_seconds
-        error = _("Too many wrong codes. Try again in {wait}.", wait=otp_sending.clock(wait))
+        error = _("Too many wrong codes. Try again in {wait}.", wait=format_wait(wait))
         return _start_page(429, {"Retry-After": str(wait)}, app_error=error)
     if not proven:
         error = _("That code is not correct. Enter the current code from your authenticator app.")

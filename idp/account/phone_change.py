@@ -12,13 +12,14 @@ from flask import current_app, session
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import timestamp
-from ..extensions import db
-from ..i18n import translate_to
-from ..models import BrowserSession, Citizen
-from ..phone import mask
-from ..sessions import end_sessions, live_sessions
-from ..sms import SmsNotSent, send_sms
+from idp.clock import timestamp
+from idp.extensions import db
+from idp.models import BrowserSession, Citizen
+from idp.phone_otp.phone import mask
+from idp.phone_otp.sms import send_sms
+from idp.phone_otp.sms_errors import SmsNotSent
+from idp.services.browser_sessions import end_sessions, live_sessions
+from idp.web.i18n import translate_to
 
 # Operators watch this logger for everything about SMS delivery (idp/sms_budget.py).
 log = logging.getLogger("idp.sms")

@@ -7,11 +7,11 @@ way is remembered in the signed session under its purpose, with its number.
 
 from flask import request, session
 
-from .. import otp_limits
-from ..i18n import current_locale
-from ..models import OtpChallenge
-from ..otp import OtpError, start_challenge, verify
-from ..sessions import browser_id
+from idp.models import OtpChallenge
+from idp.phone_otp import otp_limits
+from idp.phone_otp.otp import OtpError, start_challenge, verify
+from idp.services.browser_sessions import browser_id
+from idp.web.i18n import current_locale
 
 CURRENT_NUMBER = "phone_change_old"
 NEW_NUMBER = "phone_change_new"

@@ -2,9 +2,9 @@
 
 from flask import g, redirect, render_template, request, url_for
 
-from ..extensions import db
-from ..profile_form import apply_profile
-from . import bp, citizen_required
+from idp.account import bp, citizen_required
+from idp.extensions import db
+from idp.signin.profile_form import apply_profile
 
 
 @bp.route("/")

@@ -7,12 +7,12 @@ consent can be withdrawn), so it can no longer read the citizen's data.
 from flask import abort, g, redirect, render_template, url_for
 from sqlalchemy import select
 
-from ..clock import now
-from ..extensions import db
-from ..grants import revoke_tokens
-from ..models import Client, Consent, Token
-from ..signin.consent import SCOPE_DESCRIPTIONS
-from . import bp, citizen_required
+from idp.account import bp, citizen_required
+from idp.clock import now
+from idp.extensions import db
+from idp.grants import revoke_tokens
+from idp.models import Client, Consent, Token
+from idp.signin.consent import SCOPE_DESCRIPTIONS
 
 
 def granted_services(citizen_id):

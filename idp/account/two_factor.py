@@ -6,14 +6,14 @@ once a code from it comes back. Turning off needs a fresh second factor.
 
 from flask import g, render_template, request, session
 
-from .. import totp
-from ..extensions import db
-from ..i18n import gettext as _
-from ..second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
-from ..second_factor import disable as disable_second_factor
-from ..sessions import current_session, record_second_factor
-from ..signin.second_factor import AFTER_ENROLMENT
-from . import bp, citizen_required
+from idp.account import bp, citizen_required
+from idp.extensions import db
+from idp.mfa import totp
+from idp.mfa.second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
+from idp.mfa.second_factor import disable as disable_second_factor
+from idp.services.browser_sessions import current_session, record_second_factor
+from idp.signin.second_factor import AFTER_ENROLMENT
+from idp.web.i18n import gettext as _
 
 
 @bp.route("/2fa")

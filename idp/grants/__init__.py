@@ -9,17 +9,17 @@ endpoints.py    revocation (RFC 7009) and introspection (RFC 7662)
 storage.py      how clients are found and tokens saved and revoked
 """
 
-from .client_auth import (
+from idp.grants.client_auth import (
     CLIENT_ASSERTION_ALGS,
     CLIENT_AUTH_METHODS,
     INTROSPECTION_AUTH_METHODS,
     PrivateKeyJWT,
     safe_description,
 )
-from .code import AuthorizationCodeGrant, OpenIDCode, S256CodeChallenge
-from .endpoints import IntrospectionEndpoint, RevocationEndpoint
-from .refresh import RefreshTokenGrant
-from .storage import query_client, revoke_tokens, save_token
+from idp.grants.code import AuthorizationCodeGrant, OpenIDCode, S256CodeChallenge
+from idp.grants.endpoints import IntrospectionEndpoint, RevocationEndpoint
+from idp.grants.refresh import RefreshTokenGrant
+from idp.grants.storage import query_client, revoke_tokens, save_token
 
 __all__ = [
     "CLIENT_ASSERTION_ALGS",

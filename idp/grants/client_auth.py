@@ -13,7 +13,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from ..replay import first_use
+from idp.protocol.replay import first_use
 
 log = logging.getLogger(__name__)
 

@@ -12,14 +12,14 @@ from flask import current_app
 from joserfc import jwt
 from sqlalchemy import select, update
 
-from ..clock import now
-from ..extensions import db
-from ..keys import private_key_set
-from ..models import AuthorizationCode, Citizen, Token
-from ..security import digest
-from ..subject import subject_for
-from .client_auth import CLIENT_AUTH_METHODS
-from .storage import revoke_tokens
+from idp.clock import now
+from idp.extensions import db
+from idp.grants.client_auth import CLIENT_AUTH_METHODS
+from idp.grants.storage import revoke_tokens
+from idp.models import AuthorizationCode, Citizen, Token
+from idp.protocol.keys import private_key_set
+from idp.protocol.pairwise import subject_for
+from idp.security import digest
 
 log = logging.getLogger(__name__)
 

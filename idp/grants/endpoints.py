@@ -8,13 +8,13 @@ from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoi
 from flask import current_app
 from sqlalchemy import select
 
-from ..claims import claims_for
-from ..clients import find as find_client
-from ..extensions import db
-from ..models import Token
-from ..security import digest
-from .client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
-from .storage import granted_scope, revoke_tokens
+from idp.extensions import db
+from idp.grants.client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
+from idp.grants.storage import granted_scope, revoke_tokens
+from idp.models import Token
+from idp.protocol.claims import claims_for
+from idp.security import digest
+from idp.services.clients import find as find_client
 
 
 @dataclass

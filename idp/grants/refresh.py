@@ -6,12 +6,12 @@ from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidScopeError, grants
 from authlib.oauth2.rfc6749.util import scope_to_list
 from sqlalchemy import select, update
 
-from ..clock import now
-from ..extensions import db
-from ..models import Token
-from ..security import digest
-from .client_auth import CLIENT_AUTH_METHODS
-from .storage import granted_scope, revoke_tokens
+from idp.clock import now
+from idp.extensions import db
+from idp.grants.client_auth import CLIENT_AUTH_METHODS
+from idp.grants.storage import granted_scope, revoke_tokens
+from idp.models import Token
+from idp.security import digest
 
 log = logging.getLogger(__name__)
 

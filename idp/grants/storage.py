@@ -6,11 +6,11 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..clients import find as find_client
-from ..clock import now
-from ..extensions import db
-from ..models import Token
-from ..security import digest
+from idp.clock import now
+from idp.extensions import db
+from idp.models import Token
+from idp.security import digest
+from idp.services.clients import find as find_client
 
 
 def revoke_tokens(*conditions):

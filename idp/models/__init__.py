@@ -1,13 +1,13 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
-from .citizen import Citizen, RecoveryCode
-from .client import Client
-from .consent import Consent
-from .grant import AuthorizationCode, Token
-from .keys import SigningKey
-from .otp import OtpChallenge, SmsOutboxMessage
-from .session import BrowserSession, Interaction
-from .staff import StaffMember, StaffSession
+from idp.models.citizen import Citizen, RecoveryCode
+from idp.models.client import Client
+from idp.models.consent import Consent
+from idp.models.grant import AuthorizationCode, Token
+from idp.models.keys import SigningKey
+from idp.models.otp import OtpChallenge, SmsOutboxMessage
+from idp.models.session import BrowserSession, Interaction
+from idp.models.staff import StaffMember, StaffSession
 
 __all__ = [
     "AuthorizationCode",

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..clock import now
-from ..extensions import db
-from .types import UTCDateTime
+from idp.clock import now
+from idp.extensions import db
+from idp.models.types import UTCDateTime
 
 
 class Citizen(db.Model):

@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import JSON, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..clock import now
-from ..extensions import db
-from ..security import verify_client_secret
-from .types import UTCDateTime
+from idp.clock import now
+from idp.extensions import db
+from idp.models.types import UTCDateTime
+from idp.security import verify_client_secret
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 ID_TOKEN_ALGS = ("RS256", "ES256", "PS256", "EdDSA")

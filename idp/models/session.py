@@ -5,9 +5,9 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clock import now
-from ..extensions import db
-from .types import UTCDateTime
+from idp.clock import now
+from idp.extensions import db
+from idp.models.types import UTCDateTime
 
 
 class BrowserSession(db.Model):

@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clock import now
-from ..extensions import db
-from .types import UTCDateTime
+from idp.clock import now
+from idp.extensions import db
+from idp.models.types import UTCDateTime
 
 ROLES = ("operator", "auditor")
 

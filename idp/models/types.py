@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import DateTime, TypeDecorator
 
-from ..clock import aware
+from idp.clock import aware
 
 
 class UTCDateTime(TypeDecorator):

@@ -21,18 +21,18 @@ from authlib.common.urls import add_params_to_uri
 from flask import current_app, redirect, request, url_for
 from sqlalchemy import delete
 
-from ..assurance import needs_step_up, reached
-from ..claims import SCOPES_SUPPORTED
-from ..clock import now
-from ..errors import AuthorizeError, PageError
-from ..extensions import db
-from ..grants import query_client
-from ..id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
-from ..interaction import needs_consent, needs_login, needs_profile, prompts
-from ..models import AuthorizationCode, Client, Interaction
-from ..security import digest, random_token
-from ..sessions import browser_id, current_session
-from . import bp
+from idp.clock import now
+from idp.extensions import db
+from idp.grants import query_client
+from idp.interaction.needs import needs_consent, needs_login, needs_profile, prompts
+from idp.mfa.assurance import needs_step_up, reached
+from idp.models import AuthorizationCode, Client, Interaction
+from idp.oidc import bp
+from idp.protocol.claims import SCOPES_SUPPORTED
+from idp.protocol.id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
+from idp.security import digest, random_token
+from idp.services.browser_sessions import browser_id, current_session
+from idp.web.errors import AuthorizeError, PageError
 
 # RFC 6749 §3.1: request and response parameters MUST NOT be included more than once.
 SINGLE_VALUED = (

@@ -7,11 +7,11 @@ validated with Authlib's metadata classes before it is served.
 from authlib.oidc.discovery import OpenIDProviderMetadata
 from flask import current_app, jsonify
 
-from ..claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
-from ..grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
-from ..keys import SUPPORTED_ALGS, ensure_keys, public_jwks
-from ..assurance import LEVELS
-from . import bp
+from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
+from idp.mfa.assurance import LEVELS
+from idp.oidc import bp
+from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
+from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, public_jwks
 
 
 def provider_metadata() -> dict:

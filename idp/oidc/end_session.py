@@ -9,15 +9,15 @@ unregistered URI, or a hint for someone else asks the citizen to confirm.
 from authlib.common.urls import add_params_to_uri
 from flask import g, redirect, render_template, request
 
-from ..clients import find as find_client
-from ..csrf import protect
-from ..errors import PageError
-from ..i18n import pick_locale
-from ..id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
-from ..models import Client
-from ..sessions import current_session, end_session
-from ..subject import subject_for
-from . import bp
+from idp.models import Client
+from idp.oidc import bp
+from idp.protocol.id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
+from idp.protocol.pairwise import subject_for
+from idp.services.browser_sessions import current_session, end_session
+from idp.services.clients import find as find_client
+from idp.web.csrf import protect
+from idp.web.errors import PageError
+from idp.web.i18n import pick_locale
 
 
 def _client(client_id: str | None) -> Client | None:

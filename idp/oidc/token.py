@@ -13,9 +13,9 @@ from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from flask import request
 
-from ..extensions import authorization
-from ..grants import safe_description
-from . import bp
+from idp.extensions import authorization
+from idp.grants import safe_description
+from idp.oidc import bp
 
 
 def _no_store(response):

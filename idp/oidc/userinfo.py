@@ -7,12 +7,12 @@ query tokens leak into logs). Errors follow RFC 6750 §3.
 from flask import jsonify, request
 from sqlalchemy import select
 
-from ..claims import claims_for
-from ..clients import find as find_client
-from ..extensions import db
-from ..models import Token
-from ..security import digest
-from . import bp
+from idp.extensions import db
+from idp.models import Token
+from idp.oidc import bp
+from idp.protocol.claims import claims_for
+from idp.security import digest
+from idp.services.clients import find as find_client
 
 
 def _bearer_error(status: int, error: str | None = None, description: str | None = None):

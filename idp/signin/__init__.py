@@ -2,9 +2,9 @@
 
 from flask import Blueprint
 
-from ..csrf import protect
+from idp.web.csrf import protect
 
 bp = Blueprint("signin", __name__)
 bp.before_request(protect)
 
-from . import consent, phone, second_factor  # noqa: E402,F401  (registers the views)
+from idp.signin import consent, phone, second_factor  # noqa: E402,F401  (registers the views)

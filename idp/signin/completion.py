@@ -11,11 +11,11 @@ from datetime import timedelta
 from flask import current_app, redirect, session
 from sqlalchemy import select
 
-from ..clock import now, timestamp
-from ..extensions import db
-from ..models import Citizen, OtpChallenge
-from ..sessions import browser_id, record_second_factor, start_session
-from .flow import continue_flow, here
+from idp.clock import now, timestamp
+from idp.extensions import db
+from idp.models import Citizen, OtpChallenge
+from idp.services.browser_sessions import browser_id, record_second_factor, start_session
+from idp.signin.flow import continue_flow, here
 
 VERIFIED = "verified_challenge"
 

@@ -2,16 +2,16 @@
 
 from flask import render_template, request
 
-from ..clients import find as find_client
-from ..clock import now, timestamp
-from ..errors import PageError
-from ..extensions import db
-from ..interaction import find_consent
-from ..models import Consent
-from ..oidc.authorize import finish_with_error, granted_scope, proceed
-from ..sessions import current_session
-from . import bp
-from .flow import current_interaction
+from idp.clock import now, timestamp
+from idp.extensions import db
+from idp.interaction.needs import find_consent
+from idp.models import Consent
+from idp.oidc.authorize import finish_with_error, granted_scope, proceed
+from idp.services.browser_sessions import current_session
+from idp.services.clients import find as find_client
+from idp.signin import bp
+from idp.signin.flow import current_interaction
+from idp.web.errors import PageError
 
 # What the citizen is told each scope releases.
 SCOPE_DESCRIPTIONS = {

@@ -2,8 +2,8 @@
 
 from flask import g, redirect, request, session, url_for
 
-from ..i18n import pick_locale
-from ..oidc.authorize import load_interaction
+from idp.oidc.authorize import load_interaction
+from idp.web.i18n import pick_locale
 
 
 def current_interaction():

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from flask import session
 from sqlalchemy import select
 
-from .. import otp_limits
-from ..extensions import db
-from ..i18n import current_locale
-from ..i18n import gettext as _
-from ..models import Client
-from ..otp import SIGN_IN, start_challenge
-from ..sessions import browser_id
-from ..sms import BudgetExhausted
+from idp.extensions import db
+from idp.models import Client
+from idp.phone_otp import otp_limits
+from idp.phone_otp.otp import SIGN_IN, start_challenge
+from idp.phone_otp.sms_errors import BudgetExhausted
+from idp.services.browser_sessions import browser_id
+from idp.web.i18n import current_locale, format_wait
+from idp.web.i18n import gettext as _
 
 CHALLENGE = "otp_challenge"
 PHONE = "otp_phone"
@@ -28,13 +28,6 @@ class NotSent:
     message: str
     status: int
     headers: dict = field(default_factory=dict)
-
-
-def clock(seconds: int) -> str:
-    """45 → "0:45", 3725 → "1:02:05": a wait as the citizen reads a clock."""
-    minutes, secs = divmod(max(seconds, 0), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _client_name(interaction) -> str | None:
@@ -61,7 +54,7 @@ def seconds_to_wait(number: str) -> int:
 def not_sent(error: Exception) -> NotSent:
     """TooSoon or SmsNotSent, in the citizen's words."""
     if isinstance(error, otp_limits.TooSoon):
-        message = _("You can ask for a new code in {wait}.", wait=clock(error.seconds))
+        message = _("You can ask for a new code in {wait}.", wait=format_wait(error.seconds))
         return NotSent(message, 429, {"Retry-After": str(error.seconds)})
     if isinstance(error, BudgetExhausted):
         return NotSent(_("We cannot send codes right now. Please try again later."), 503)

@@ -10,19 +10,19 @@ offers to send one.
 from flask import redirect, render_template, request, session
 from sqlalchemy import select
 
-from .. import otp_limits
-from ..extensions import db
-from ..i18n import current_locale
-from ..i18n import gettext as _
-from ..models import Citizen
-from ..otp import SIGN_IN, OtpError, verify
-from ..phone import InvalidPhone, mask, normalize
-from ..profile_form import apply_profile
-from ..sessions import browser_id, current_session
-from ..sms import SmsNotSent
-from . import bp, otp_sending
-from .completion import next_step, pending_citizen, remember_verified
-from .flow import continue_flow, current_interaction, here
+from idp.extensions import db
+from idp.models import Citizen
+from idp.phone_otp import otp_limits
+from idp.phone_otp.otp import SIGN_IN, OtpError, verify
+from idp.phone_otp.phone import InvalidPhone, mask, normalize
+from idp.phone_otp.sms_errors import SmsNotSent
+from idp.services.browser_sessions import browser_id, current_session
+from idp.signin import bp, otp_sending
+from idp.signin.completion import next_step, pending_citizen, remember_verified
+from idp.signin.flow import continue_flow, current_interaction, here
+from idp.signin.profile_form import apply_profile
+from idp.web.i18n import current_locale, format_wait
+from idp.web.i18n import gettext as _
 
 
 def _prefill(interaction) -> str:
@@ -67,7 +67,7 @@ def _code_page(number: str, interaction, status=200, headers=None, **context):
         "signin/code.html",
         masked_phone=mask(number),
         interaction=interaction,
-        wait=otp_sending.clock(wait) if wait else None,
+        wait=format_wait(wait) if wait else None,
         **context,
     )
     return page, status, headers or {}

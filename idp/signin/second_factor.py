@@ -7,14 +7,14 @@ without an authenticator may enrol now, or decline, and the service then gets
 
 from flask import redirect, render_template, request, session, url_for
 
-from ..errors import PageError
-from ..i18n import gettext as _
-from ..oidc.authorize import finish_with_error
-from ..second_factor import accept_second_factor
-from ..sessions import current_session, record_second_factor
-from . import bp
-from .completion import finish, pending_citizen
-from .flow import AFTER_SIGNIN, continue_flow, current_interaction, here
+from idp.mfa.second_factor import accept_second_factor
+from idp.oidc.authorize import finish_with_error
+from idp.services.browser_sessions import current_session, record_second_factor
+from idp.signin import bp
+from idp.signin.completion import finish, pending_citizen
+from idp.signin.flow import AFTER_SIGNIN, continue_flow, current_interaction, here
+from idp.web.errors import PageError
+from idp.web.i18n import gettext as _
 
 AFTER_ENROLMENT = "after_enrolment"
 

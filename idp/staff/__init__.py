@@ -5,9 +5,9 @@ Later operator and auditor pages guard themselves with `staff_required(role)`.
 
 from flask import Blueprint
 
-from ..csrf import protect
-from .access import staff_required
-from .sessions import write_staff_cookie
+from idp.staff.access import staff_required
+from idp.staff.staff_sessions import write_staff_cookie
+from idp.web.csrf import protect
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(protect)
@@ -21,6 +21,6 @@ def never_cache(response):
     return response
 
 
-from . import home, signin  # noqa: E402,F401  (registers the views)
+from idp.staff import home, signin  # noqa: E402,F401  (registers the views)
 
 __all__ = ["bp", "staff_required"]

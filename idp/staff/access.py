@@ -4,8 +4,8 @@ from functools import wraps
 
 from flask import g, redirect, url_for
 
-from ..errors import PageError
-from .sessions import current_staff
+from idp.staff.staff_sessions import current_staff
+from idp.web.errors import PageError
 
 
 def staff_required(role: str | None = None):

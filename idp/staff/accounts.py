@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import now
-from ..extensions import db
-from ..models import StaffMember, StaffSession
-from ..models.staff import ROLES
-from . import totp
-from .passwords import check_strength, hash_password
+from idp.clock import now
+from idp.extensions import db
+from idp.models import StaffMember, StaffSession
+from idp.models.staff import ROLES
+from idp.staff import totp
+from idp.staff.passwords import check_strength, hash_password
 
 # Starts with a letter, so a staff username can never look like a citizen's phone number.
 USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")

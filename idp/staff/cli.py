@@ -11,11 +11,11 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import StaffMember
-from ..models.staff import ROLES
-from . import accounts
-from .accounts import Enrolment, StaffAccountError
+from idp.extensions import db
+from idp.models import StaffMember
+from idp.models.staff import ROLES
+from idp.staff import accounts
+from idp.staff.accounts import Enrolment, StaffAccountError
 
 staff_cli = AppGroup("staff", help="Staff accounts (operators, auditors): create, list, disable, reset TOTP.")
 

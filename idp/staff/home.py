@@ -2,9 +2,9 @@
 
 from flask import current_app, g, redirect, render_template, url_for
 
-from . import bp
-from .access import staff_required
-from .sessions import end, session_named_by_cookie
+from idp.staff import bp
+from idp.staff.access import staff_required
+from idp.staff.staff_sessions import end, session_named_by_cookie
 
 
 @bp.route("/")

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
-from ..models import StaffMember
+from idp.models import StaffMember
 
 MAX_LENGTH = 256  # long passphrases are welcome; a pasted file is a mistake
 

@@ -7,14 +7,14 @@ staff. Attempts are limited per username and per IP address.
 
 from flask import redirect, render_template, request, url_for
 
-from ..extensions import db
-from ..i18n import gettext as _
-from ..ratelimit import Verdict, hit
-from . import bp
-from .accounts import find, normalize_username, record_failure
-from .passwords import check_password
-from .sessions import complete, current_staff, pending_session, start_pending
-from .totp import accept_code
+from idp.extensions import db
+from idp.staff import bp
+from idp.staff.accounts import find, normalize_username, record_failure
+from idp.staff.passwords import check_password
+from idp.staff.staff_sessions import complete, current_staff, pending_session, start_pending
+from idp.staff.totp import accept_code
+from idp.web.i18n import gettext as _
+from idp.web.ratelimit import Verdict, hit
 
 ATTEMPTS_PER_USERNAME = "5 per 15 minutes"
 # Higher: several staff may share an office's public address.

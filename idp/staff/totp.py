@@ -6,9 +6,9 @@ so a code seen over a shoulder or in a proxy log cannot be used again.
 
 from sqlalchemy import or_, update
 
-from .. import totp as shared
-from ..extensions import db
-from ..models import StaffMember
+from idp.extensions import db
+from idp.mfa import totp as shared
+from idp.models import StaffMember
 
 ISSUER = "JAKI ID Staff"
 

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from idp.extensions import db
 from idp.models import BrowserSession, Citizen
-from idp.otp import start_challenge
-from idp.signin.otp_sending import clock
-from idp.i18n import translate_to
+from idp.phone_otp.otp import start_challenge
+from idp.web.i18n import format_wait as clock
+from idp.web.i18n import translate_to
 from tests.account.test_second_factor import current_code, enrol, move_clock
 from tests.conftest import csrf_of, latest_sms, sign_in
 from tests.oidc.flows import tokens_for

@@ -6,8 +6,8 @@ import time
 import pyotp
 from sqlalchemy import select, update
 
-from idp import totp
 from idp.extensions import db
+from idp.mfa import totp
 from idp.models import BrowserSession, Citizen, RecoveryCode
 from tests.conftest import AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, id_claims, tokens_for
@@ -210,7 +210,7 @@ def test_wrong_codes_are_limited_per_citizen(http, make_client, monkeypatch):
 
 
 def test_input_not_shaped_like_a_recovery_code_costs_no_hashing(http, monkeypatch):
-    from idp import second_factor
+    from idp.mfa import second_factor
 
     sign_in(http, PHONE)
     enrol(http)

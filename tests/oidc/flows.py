@@ -4,7 +4,7 @@ import re
 
 from joserfc import jwt
 
-from idp.keys import SUPPORTED_ALGS, public_key_set
+from idp.protocol.keys import SUPPORTED_ALGS, public_key_set
 from tests.conftest import AuthRequest, consent_allow, sign_in
 
 PHONE = "081234567890"

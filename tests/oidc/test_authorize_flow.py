@@ -10,10 +10,10 @@ from sqlalchemy import delete
 from werkzeug.datastructures import MultiDict
 
 from idp.clock import now
-from idp.errors import PageError
 from idp.extensions import db
 from idp.models import BrowserSession, Interaction
 from idp.oidc.authorize import issue_code
+from idp.web.errors import PageError
 from tests.conftest import REDIRECT_URI, AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
 

@@ -4,7 +4,7 @@ import base64
 import json
 import time
 
-from idp import keys
+from idp.protocol import keys
 from tests.conftest import AuthRequest
 from tests.oidc.flows import tokens_for
 

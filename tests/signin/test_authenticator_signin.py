@@ -5,8 +5,8 @@ import time
 import pyotp
 from sqlalchemy import select
 
-from idp import totp
 from idp.extensions import db
+from idp.mfa import totp
 from idp.models import BrowserSession, Citizen
 from tests.account.test_second_factor import enrol
 from tests.conftest import AuthRequest, latest_sms, post_form, sign_in

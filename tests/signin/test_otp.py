@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from idp.extensions import db
 from idp.models import Citizen, OtpChallenge, SmsOutboxMessage
-from idp.otp import SIGN_IN, OtpError, start_challenge, verify
+from idp.phone_otp.otp import SIGN_IN, OtpError, start_challenge, verify
 from tests.conftest import latest_sms, post_form
 
 

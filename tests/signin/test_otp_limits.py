@@ -2,7 +2,7 @@
 
 import pytest
 
-from idp import otp_limits
+from idp.phone_otp import otp_limits
 from tests.conftest import latest_sms, post_form
 from tests.signin.conftest import PHONE, PHONE_E164, ask_for_code, press_resend, sms_count
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from idp.phone import InvalidPhone, mask, normalize
+from idp.phone_otp.phone import InvalidPhone, mask, normalize
 
 
 @pytest.mark.parametrize("raw", ["081234567890", "+62 812-3456-7890", "6281234567890", " 0812 3456 7890 "])

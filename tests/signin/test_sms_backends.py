@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from config import check_production_safety
 from idp.extensions import db
 from idp.models import OtpChallenge
-from idp.sms import BACKENDS, SmsNotSent, backend
-from idp.sms_gateway import HttpGatewayBackend, render_body
+from idp.phone_otp.sms import BACKENDS, backend
+from idp.phone_otp.sms_errors import SmsNotSent
+from idp.phone_otp.sms_gateway import HttpGatewayBackend, render_body
 from tests.conftest import post_form
 from tests.signin.conftest import PHONE, PHONE_E164, ask_for_code
 

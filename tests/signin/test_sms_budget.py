@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from idp.sms_budget import JAKARTA
+from idp.phone_otp.sms_budget import JAKARTA
 from tests.signin.conftest import ask_for_code, sms_count
 
 EN = "?ui_locales=en"

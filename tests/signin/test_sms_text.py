@@ -3,7 +3,7 @@ the WebOTP line, and one SMS long (160 GSM-7 characters)."""
 
 from urllib.parse import urlsplit
 
-from idp.sms_text import GSM7_BASIC, SMS_MAX_CHARS, sms_text
+from idp.phone_otp.sms_text import GSM7_BASIC, SMS_MAX_CHARS, sms_text
 from tests.conftest import AuthRequest, latest_sms
 from tests.signin.conftest import ask_for_code
 

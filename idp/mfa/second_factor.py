@@ -1,0 +1,136 @@
+"""A citizen's second factor: a TOTP authenticator plus 10 recovery codes.
+
+Recovery codes are single use and stored as Argon2id hashes; a TOTP code is
+accepted once per time step (compare-and-set on the citizen row).
+"""
+
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import delete, or_, select, update
+
+from idp.clock import now
+from idp.extensions import db
+from idp.mfa import totp
+from idp.models import Citizen, RecoveryCode
+from idp.web import ratelimit
+
+RECOVERY_CODE_COUNT = 10
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed on a phone
+RECOVERY_CODE = re.compile(r"[a-z2-9]{5}-?[a-z2-9]{5}")
+# Argon2id at OWASP's minimum (19 MiB, t=2): the codes carry ~49 bits and
+# attempts are limited, so the cost guards a stolen table, not guessing.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+class TooManyAttempts(Exception):
+    def __init__(self, retry_after_seconds: int):
+        super().__init__(retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
+
+
+def issuer() -> str:
+    return current_app.config["SERVICE_NAME"]
+
+
+def accept_totp(citizen: Citizen, code: str, secret: str | None = None) -> bool:
+    """True once per time step for a correct code from the citizen's authenticator."""
+    secret = secret or totp.decrypt(citizen.totp_secret_encrypted)
+    step = totp.matching_step(secret, code)
+    if step is None:
+        return False
+    won = db.session.execute(
+        update(Citizen)
+        .where(
+            Citizen.id == citizen.id,
+            or_(Citizen.totp_last_used_step.is_(None), Citizen.totp_last_used_step < step),
+        )
+        # Keep updated_at (a profile claim): using the authenticator changes no profile.
+        .values(totp_last_used_step=step, updated_at=Citizen.updated_at)
+    ).rowcount
+    db.session.commit()
+    return bool(won)
+
+
+def enable(citizen: Citizen, secret: str, code: str) -> list[str] | None:
+    """Turn TOTP on once a code from the new secret comes back; returns the recovery codes."""
+    if not accept_totp(citizen, code, secret=secret):
+        return None
+    db.session.refresh(citizen)
+    citizen.totp_secret_encrypted = totp.encrypt(secret)
+    citizen.totp_enabled_at = now()
+    codes = _replace_recovery_codes(citizen)
+    db.session.commit()
+    return codes
+
+
+def disable(citizen: Citizen):
+    citizen.totp_secret_encrypted = None
+    citizen.totp_enabled_at = None
+    citizen.totp_last_used_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id))
+    db.session.commit()
+
+
+def _new_recovery_code() -> str:
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(10))  # ~49 bits
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _replace_recovery_codes(citizen: Citizen) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id))
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    db.session.add_all(RecoveryCode(citizen_id=citizen.id, code_hash=_hasher.hash(code)) for code in codes)
+    return codes
+
+
+def accept_recovery_code(citizen: Citizen, code: str) -> bool:
+    """True once for each recovery code; it is spent atomically."""
+    typed = (code or "").strip().lower().replace(" ", "")
+    if not RECOVERY_CODE.fullmatch(typed):
+        return False  # not even shaped like one: spend no Argon2 work on it
+    if len(typed) == 10:
+        typed = f"{typed[:5]}-{typed[5:]}"
+    unused = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id, RecoveryCode.used_at.is_(None))
+    ).all()
+    for row in unused:
+        try:
+            _hasher.verify(row.code_hash, typed)
+        except (VerificationError, InvalidHashError):
+            continue
+        won = db.session.execute(
+            update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None)).values(used_at=now())
+        ).rowcount
+        db.session.commit()
+        return bool(won)
+    return False
+
+
+def accept_second_factor(citizen: Citizen, code: str) -> bool:
+    """An authenticator code, or else a recovery code; wrong ones are limited.
+
+    Someone holding only the SIM must not be able to guess a TOTP code (1 in
+    10^6 per try, 3 valid steps), so failures count per citizen and raise
+    TooManyAttempts until the window moves on.
+    """
+    if not citizen.has_totp:
+        return False
+    limit = current_app.config["SECOND_FACTOR_FAILURE_LIMIT"]
+    if not ratelimit.test(limit, "second-factor", citizen.id):
+        raise TooManyAttempts(ratelimit.retry_after(limit, "second-factor", citizen.id))
+    if accept_totp(citizen, code) or accept_recovery_code(citizen, code):
+        return True
+    ratelimit.hit(limit, "second-factor", citizen.id)
+    return False
+
+
+def remaining_recovery_codes(citizen: Citizen) -> int:
+    return len(
+        db.session.scalars(
+            select(RecoveryCode.id).where(RecoveryCode.citizen_id == citizen.id, RecoveryCode.used_at.is_(None))
+        ).all()
+    )

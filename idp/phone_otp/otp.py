@@ -1,0 +1,103 @@
+"""One-time codes that prove a phone number.
+
+A challenge is bound to one E.164 number, one purpose and one browser; the
+code is stored as a digest, lives OTP_TTL_SECONDS and allows OTP_MAX_ATTEMPTS
+tries. A code therefore never verifies another number, browser or purpose.
+Codes are sent only within the abuse controls of idp/otp_limits.py.
+"""
+
+import hmac
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import update
+
+from idp.clock import now
+from idp.extensions import db
+from idp.models import OtpChallenge
+from idp.phone_otp import otp_limits
+from idp.phone_otp.sms import send_sms
+from idp.phone_otp.sms_text import sms_text
+from idp.security import digest, random_token
+
+SIGN_IN = "sign_in"
+
+
+class OtpError(Exception):
+    """A reason the citizen can read (an i18n key)."""
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def _code_digest(challenge_id: str, code: str) -> str:
+    # Salted with the challenge id: equal codes in two challenges differ at rest.
+    return digest(f"{challenge_id}:{code}")
+
+
+def start_challenge(
+    phone_number: str, purpose: str, browser_id: str, locale: str, client_name: str | None = None
+) -> OtpChallenge:
+    """Send a code to `phone_number` for this browser.
+
+    Raises otp_limits.TooSoon when the abuse controls say not now, and
+    sms.SmsNotSent when the message could not leave; then nothing is stored.
+    """
+    code = _new_code()
+    challenge_id = random_token()
+    with otp_limits.sending(otp_limits.requester(phone_number, browser_id)):
+        send_sms(phone_number, sms_text(code, locale, client_name), code=code)
+    # Stored only once the SMS left: a failed send leaves no challenge behind.
+    challenge = OtpChallenge(
+        id=challenge_id,
+        phone_number=phone_number,
+        purpose=purpose,
+        browser_id=browser_id,
+        code_digest=_code_digest(challenge_id, code),
+        expires_at=now() + timedelta(seconds=current_app.config["OTP_TTL_SECONDS"]),
+    )
+    db.session.add(challenge)
+    db.session.commit()
+    return challenge
+
+
+def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpChallenge:
+    """Return the challenge once its code came back; raise OtpError otherwise."""
+    challenge = db.session.get(OtpChallenge, challenge_id) if challenge_id else None
+    if (
+        challenge is None
+        or challenge.purpose != purpose
+        or not hmac.compare_digest(challenge.browser_id, browser_id)
+        or challenge.verified_at is not None
+    ):
+        raise OtpError("This code request is no longer valid. Ask for a new code.")
+    if now() >= challenge.expires_at:
+        raise OtpError("The code has expired. Ask for a new code.")
+    max_attempts = current_app.config["OTP_MAX_ATTEMPTS"]
+    # Count the attempt atomically before comparing, so parallel guesses all count.
+    counted = db.session.execute(
+        update(OtpChallenge)
+        .where(OtpChallenge.id == challenge_id, OtpChallenge.attempts < max_attempts)
+        .values(attempts=OtpChallenge.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    if not counted:
+        raise OtpError("Too many wrong codes. Ask for a new code.")
+    code = (code or "").strip()
+    if not hmac.compare_digest(challenge.code_digest, _code_digest(challenge_id, code)):
+        db.session.refresh(challenge)
+        if challenge.attempts >= max_attempts:
+            raise OtpError("Too many wrong codes. Ask for a new code.")
+        raise OtpError("That code is not correct. Check the SMS and try again.")
+    # Single use: only one request can mark it verified.
+    won = db.session.execute(
+        update(OtpChallenge)
+        .where(OtpChallenge.id == challenge_id, OtpChallenge.verified_at.is_(None))
+        .values(verified_at=now())
+    ).rowcount
+    db.session.commit()
+    if not won:
+        raise OtpError("This code request is no longer valid. Ask for a new code.")
+    return challenge

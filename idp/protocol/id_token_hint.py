@@ -1,0 +1,35 @@
+"""Verifying an ID token we issued, presented back as `id_token_hint`.
+
+OIDC Core 3.1.2.1 and RP-Initiated Logout 1.0 §2: the hint must be one of
+ours (signature, `iss`); an expired hint is still a valid hint.
+"""
+
+from flask import current_app
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+
+from idp.protocol.keys import SUPPORTED_ALGS, all_keys
+
+
+class InvalidHint(Exception):
+    pass
+
+
+def verify_id_token_hint(value: str) -> dict:
+    try:
+        # Every key we ever signed with, not only the published ones: a citizen
+        # who signed in before a rotation must still be able to sign out after it.
+        keys = KeySet.import_key_set({"keys": [row.public_jwk for row in all_keys()]})
+        token = jwt.decode(value, keys, algorithms=list(SUPPORTED_ALGS))
+    except (JoseError, ValueError) as error:
+        raise InvalidHint(str(error)) from None
+    claims = token.claims
+    if claims.get("iss") != current_app.config["ISSUER"] or not claims.get("sub"):
+        raise InvalidHint("not an ID token of this provider")
+    return claims
+
+
+def hint_audiences(claims: dict) -> list[str]:
+    aud = claims.get("aud")
+    return [aud] if isinstance(aud, str) else list(aud or [])

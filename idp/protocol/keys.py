@@ -1,0 +1,130 @@
+"""Signing-key lifecycle (OIDC Core 10.1.1): publish, then sign, then retire.
+
+`keys rotate` creates the next key and publishes it in the JWKS at once, but
+it signs only after KEY_ROLLOVER_SECONDS, longer than relying parties cache
+the JWKS, so nobody meets an unknown `kid`. From then on the old key signs
+nothing and stays published for KEY_RETIREMENT_GRACE_SECONDS, until the
+tokens it signed have expired. `--now` skips the wait (a compromised key).
+
+Each key's phase follows from its timestamps, so every worker agrees on it
+without coordination.
+"""
+
+import json
+from datetime import timedelta
+from functools import lru_cache
+
+from flask import current_app
+from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey
+from sqlalchemy import select
+
+from idp.clock import now
+from idp.extensions import db
+from idp.models import SigningKey
+from idp.security import decrypt_at_rest, encrypt_at_rest
+
+SUPPORTED_ALGS = ("RS256", "PS256", "ES256", "EdDSA")
+DEFAULT_ALG = "RS256"
+
+
+def _generate(alg: str):
+    params = {"alg": alg, "use": "sig"}
+    if alg in ("RS256", "PS256"):
+        return RSAKey.generate_key(2048, parameters=params, auto_kid=True)
+    if alg == "ES256":
+        return ECKey.generate_key("P-256", parameters=params, auto_kid=True)
+    if alg == "EdDSA":
+        return OKPKey.generate_key("Ed25519", parameters=params, auto_kid=True)
+    raise ValueError(f"unsupported signing algorithm {alg!r}")
+
+
+def create_key(alg: str, activate: bool = True, activate_at=None) -> SigningKey:
+    key = _generate(alg)
+    private = json.dumps(key.as_dict(private=True)).encode()
+    row = SigningKey(
+        kid=key.kid,
+        alg=alg,
+        public_jwk=key.as_dict(private=False),
+        private_jwk_encrypted=encrypt_at_rest(private),
+        activated_at=activate_at or (now() if activate else None),
+    )
+    db.session.add(row)
+    return row
+
+
+def all_keys(alg: str | None = None) -> list[SigningKey]:
+    query = select(SigningKey).order_by(SigningKey.created_at)
+    if alg:
+        query = query.where(SigningKey.alg == alg)
+    return list(db.session.scalars(query))
+
+
+def phase(row: SigningKey, moment=None) -> str:
+    """next (published, not signing) | active (signing) | retired (published or not)."""
+    moment = moment or now()
+    if row.activated_at is None or row.activated_at > moment:
+        return "next"
+    if row.retired_at is not None and row.retired_at <= moment:
+        return "retired"
+    return "active"
+
+
+def active_key(alg: str) -> SigningKey:
+    """The key that signs for `alg` now, created on first use."""
+    moment = now()
+    signing = [row for row in all_keys(alg) if phase(row, moment) == "active"]
+    if signing:
+        return max(signing, key=lambda row: row.activated_at)
+    row = create_key(alg)
+    db.session.commit()
+    return row
+
+
+def ensure_keys():
+    """Create the default key on first run, so the JWKS is never empty."""
+    active_key(DEFAULT_ALG)
+
+
+def private_key_set(alg: str) -> KeySet:
+    """A KeySet with only the active key, so joserfc sets its `kid` in the header."""
+    row = active_key(alg)
+    return _load_private(row.kid, row.private_jwk_encrypted)
+
+
+@lru_cache(maxsize=32)
+def _load_private(kid: str, encrypted: bytes) -> KeySet:
+    # Loading an RSA private key validates it (tens of milliseconds); a kid's
+    # key never changes, so each worker loads it once. Only a cache: the
+    # database stays the source of truth for which key is active.
+    data = json.loads(decrypt_at_rest(encrypted))
+    return KeySet.import_key_set({"keys": [data]})
+
+
+def published_keys() -> list[SigningKey]:
+    moment = now()
+    return [row for row in all_keys() if row.unpublish_after is None or row.unpublish_after > moment]
+
+
+def public_jwks() -> dict:
+    return {"keys": [row.public_jwk for row in published_keys()]}
+
+
+def public_key_set() -> KeySet:
+    return KeySet.import_key_set(public_jwks())
+
+
+def rotate(alg: str = DEFAULT_ALG, immediately: bool = False) -> SigningKey:
+    """Publish a new key now; it takes over after the rollover (or at once)."""
+    config = current_app.config
+    moment = now()
+    takes_over = moment if immediately else moment + timedelta(seconds=config["KEY_ROLLOVER_SECONDS"])
+    grace = timedelta(seconds=config["KEY_RETIREMENT_GRACE_SECONDS"])
+    for row in all_keys(alg):
+        if phase(row, moment) == "next":
+            row.unpublish_after = row.retired_at = moment  # a pending key is superseded
+        elif phase(row, moment) == "active":
+            row.retired_at = takes_over
+            row.unpublish_after = takes_over + grace
+    new = create_key(alg, activate_at=takes_over)
+    db.session.commit()
+    return new

@@ -1,0 +1,1 @@
+"""The storage boundary: one module per aggregate owns its queries; views and checks call these."""

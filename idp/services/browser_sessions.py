@@ -1,0 +1,138 @@
+"""Server-side sign-in sessions: a row per browser, the cookie holds a random id.
+
+The session row records when and how the citizen signed in (auth_time, amr)
+and when they last proved a second factor, from which the level (acr) follows;
+ID tokens carry its public `sid`.
+"""
+
+from datetime import timedelta
+
+from flask import current_app, g, request, session
+from sqlalchemy import select, update
+
+from idp.clock import now, timestamp
+from idp.extensions import db
+from idp.models import BrowserSession, Token
+from idp.security import digest, random_token
+
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def browser_id() -> str:
+    """A random id for this browser, kept in the signed Flask session cookie."""
+    if "browser_id" not in session:
+        session["browser_id"] = random_token()
+    return session["browser_id"]
+
+
+def _is_alive(row: BrowserSession) -> bool:
+    config = current_app.config
+    moment = now()
+    return (
+        row.ended_at is None
+        and moment - row.last_seen_at < timedelta(seconds=config["SESSION_IDLE_TIMEOUT_SECONDS"])
+        and moment - row.created_at < timedelta(seconds=config["SESSION_ABSOLUTE_TTL_SECONDS"])
+    )
+
+
+def current_session() -> BrowserSession | None:
+    if "browser_session" in g:
+        return g.browser_session
+    g.browser_session = None
+    cookie = request.cookies.get(current_app.config["BROWSER_SESSION_COOKIE"])
+    if cookie:
+        row = db.session.scalar(select(BrowserSession).where(BrowserSession.cookie_digest == digest(cookie)))
+        if row is not None and _is_alive(row):
+            moment = now()
+            # One write a minute is enough for an idle timeout counted in days,
+            # and spares the database a commit on every authorize and page view.
+            if moment - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+                row.last_seen_at = moment
+                db.session.commit()
+            g.browser_session = row
+    return g.browser_session
+
+
+def start_session(citizen, amr: list[str]) -> BrowserSession:
+    """Sign the citizen in on this browser, replacing any earlier session."""
+    previous = current_session()
+    if previous is not None:
+        previous.ended_at = now()
+    cookie = random_token()
+    row = BrowserSession(
+        cookie_digest=digest(cookie),
+        sid=random_token(),
+        citizen_id=citizen.id,
+        auth_time=timestamp(),
+        amr=amr,
+        user_agent=(request.user_agent.string or "")[:500],
+        ip_address=request.remote_addr,
+    )
+    db.session.add(row)
+    db.session.commit()
+    # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
+    g.browser_session = row
+    g.set_session_cookie = cookie
+    return row
+
+
+def record_second_factor(row: BrowserSession):
+    """The citizen just proved their authenticator: loa:2 for a while."""
+    row.second_factor_at = timestamp()
+    db.session.commit()
+
+
+def live_sessions(citizen_id: str) -> list[BrowserSession]:
+    """The citizen's sessions not signed out yet, most recently seen first."""
+    return list(
+        db.session.scalars(
+            select(BrowserSession)
+            .where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
+            .order_by(BrowserSession.last_seen_at.desc())
+        )
+    )
+
+
+def end_sessions(rows: list[BrowserSession]):
+    """Sign these browsers out, and revoke the tokens services got through them.
+
+    Tokens are bound to the sign-in session (`sid`), like an SSO session's
+    tokens elsewhere: signing out must not leave a service a refresh token
+    that lives on for weeks.
+    """
+    from idp.grants import revoke_tokens
+
+    ids = [row.id for row in rows]
+    if not ids:
+        return
+    db.session.execute(update(BrowserSession).where(BrowserSession.id.in_(ids)).values(ended_at=now()))
+    revoke_tokens(Token.sid.in_([row.sid for row in rows]))
+    db.session.commit()
+
+
+def end_session(row: BrowserSession | None):
+    """Sign this browser out (and clear its cookie)."""
+    if row is not None:
+        end_sessions([row])
+    g.browser_session = None
+    g.clear_session_cookie = True
+
+
+def write_session_cookie(response):
+    """after_request: set or clear the session cookie decided during the request."""
+    config = current_app.config
+    name = config["BROWSER_SESSION_COOKIE"]
+    secure = config["SESSION_COOKIE_SECURE"]
+    if g.get("set_session_cookie"):
+        response.set_cookie(
+            name,
+            g.set_session_cookie,
+            max_age=config["SESSION_ABSOLUTE_TTL_SECONDS"],
+            httponly=True,
+            secure=secure,
+            samesite="Lax",
+            path="/",
+        )
+    elif g.get("clear_session_cookie"):
+        response.delete_cookie(name, path="/", secure=secure, httponly=True, samesite="Lax")
+    return response

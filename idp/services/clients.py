@@ -1,0 +1,163 @@
+"""Registering clients: validation of metadata and the one-time secret."""
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from idp.extensions import db
+from idp.models import Client
+from idp.models.client import AUTH_METHODS
+from idp.protocol.claims import SCOPES_SUPPORTED
+from idp.protocol.keys import SUPPORTED_ALGS
+from idp.security import client_secret_digest, random_token
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+class InvalidClientMetadata(ValueError):
+    pass
+
+
+@dataclass
+class ClientSpec:
+    name: str
+    redirect_uris: list[str]
+    post_logout_redirect_uris: list[str] = field(default_factory=list)
+    scope: str = "openid profile phone"
+    auth_method: str = "client_secret_basic"
+    jwks: dict | None = None
+    jwks_uri: str | None = None
+    sector: str | None = None
+    id_token_alg: str = "RS256"
+    require_pkce: bool = True
+
+
+def check_redirect_uri(uri: str):
+    """https, or http on a loopback host (RFC 8252 §7.3); no fragment (RFC 6749 §3.1.2)."""
+    parts = urlsplit(uri)
+    if parts.fragment or "#" in uri:
+        raise InvalidClientMetadata(f"redirect URI must not contain a fragment: {uri}")
+    if parts.username or parts.password:
+        raise InvalidClientMetadata(f"redirect URI must not contain user info: {uri}")
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+        return
+    raise InvalidClientMetadata(f"redirect URI must be https (or http on localhost): {uri}")
+
+
+def check_jwks(jwks: dict):
+    keys = jwks.get("keys") if isinstance(jwks, dict) else None
+    if not isinstance(keys, list) or not keys:
+        raise InvalidClientMetadata("jwks must be a JSON object with a non-empty 'keys' list")
+    for key in keys:
+        if not isinstance(key, dict) or any(member in key for member in ("d", "p", "q", "k")):
+            raise InvalidClientMetadata("jwks must hold public keys only")
+
+
+def validate(spec: ClientSpec):
+    if not spec.name.strip():
+        raise InvalidClientMetadata("name must not be empty")
+    if not spec.redirect_uris:
+        raise InvalidClientMetadata("at least one redirect URI is required")
+    for uri in spec.redirect_uris + spec.post_logout_redirect_uris:
+        check_redirect_uri(uri)
+    scopes = spec.scope.split()
+    unknown = [s for s in scopes if s not in SCOPES_SUPPORTED]
+    if "openid" not in scopes or unknown:
+        raise InvalidClientMetadata(
+            f"scope must include openid and only supported scopes {SCOPES_SUPPORTED}; unknown: {unknown}"
+        )
+    hosts = {urlsplit(uri).hostname for uri in spec.redirect_uris}
+    if len(hosts) > 1 and not spec.sector:
+        # OIDC Core 8.1: with redirect URIs on several hosts the pairwise sector
+        # must be chosen, or adding a host later would change every citizen's sub.
+        raise InvalidClientMetadata("redirect URIs on several hosts need --sector")
+    if spec.auth_method not in AUTH_METHODS:
+        raise InvalidClientMetadata(f"auth method must be one of {AUTH_METHODS}")
+    if spec.id_token_alg not in SUPPORTED_ALGS:
+        raise InvalidClientMetadata(f"ID token algorithm must be one of {SUPPORTED_ALGS}")
+    if spec.jwks and spec.jwks_uri:
+        raise InvalidClientMetadata("jwks and jwks_uri are mutually exclusive")
+    if spec.auth_method == "private_key_jwt":
+        if not (spec.jwks or spec.jwks_uri):
+            raise InvalidClientMetadata("private_key_jwt needs --jwks or --jwks-uri")
+    elif spec.jwks or spec.jwks_uri:
+        raise InvalidClientMetadata("keys are only used with --auth-method private_key_jwt")
+    if spec.jwks:
+        check_jwks(spec.jwks)
+    if spec.jwks_uri and urlsplit(spec.jwks_uri).scheme != "https":
+        raise InvalidClientMetadata("jwks_uri must be https")
+
+
+def new_client_id() -> str:
+    # Hex: never starts with "-", which a command line would take for an option.
+    return secrets.token_hex(16)
+
+
+def register(spec: ClientSpec) -> tuple[Client, str | None]:
+    """Create the client; return it and its secret (shown once, stored as a digest)."""
+    validate(spec)
+    secret = None if spec.auth_method in ("none", "private_key_jwt") else random_token()
+    client = Client(
+        client_id=new_client_id(),
+        name=spec.name.strip(),
+        secret_digest=client_secret_digest(secret) if secret else None,
+        redirect_uris=spec.redirect_uris,
+        post_logout_redirect_uris=spec.post_logout_redirect_uris,
+        scope=" ".join(dict.fromkeys(spec.scope.split())),
+        token_endpoint_auth_method=spec.auth_method,
+        jwks=spec.jwks,
+        jwks_uri=spec.jwks_uri,
+        # Fixed at registration: later redirect URIs never change the subs.
+        sector=spec.sector or urlsplit(spec.redirect_uris[0]).hostname,
+        id_token_signed_response_alg=spec.id_token_alg,
+        # Public clients always need PKCE; everyone else by default too.
+        require_pkce=spec.require_pkce or spec.auth_method == "none",
+    )
+    db.session.add(client)
+    db.session.commit()
+    return client, secret
+
+
+def rotate_secret(client: Client) -> str:
+    if client.token_endpoint_auth_method in ("none", "private_key_jwt"):
+        raise InvalidClientMetadata(f"a {client.token_endpoint_auth_method} client has no secret")
+    secret = random_token()
+    client.secret_digest = client_secret_digest(secret)
+    db.session.commit()
+    return secret
+
+
+def find(client_id: str) -> Client | None:
+    return db.session.scalar(select(Client).where(Client.client_id == client_id))
+
+
+def describe(client: Client, secret: str | None = None) -> dict:
+    data = {
+        "client_id": client.client_id,
+        "client_name": client.name,
+        "redirect_uris": client.redirect_uris,
+        "post_logout_redirect_uris": client.post_logout_redirect_uris,
+        "scope": client.scope,
+        "token_endpoint_auth_method": client.token_endpoint_auth_method,
+        "id_token_signed_response_alg": client.id_token_signed_response_alg,
+        "sector_identifier": client.sector_identifier,
+        "require_pkce": client.require_pkce,
+        "jwks_uri": client.jwks_uri,
+        "disabled": client.disabled,
+    }
+    if secret:
+        data["client_secret"] = secret
+    return data
+
+
+def load_jwks_file(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        raise InvalidClientMetadata(f"cannot read JWKS file {path}: {error}") from None

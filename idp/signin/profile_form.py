@@ -1,0 +1,32 @@
+"""The citizen's name and date of birth, as typed into a form."""
+
+from datetime import date
+
+from idp.clock import now
+from idp.web.i18n import gettext as _
+
+
+def parse_birthdate(raw: str) -> date:
+    try:
+        value = date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError("Enter your date of birth as YYYY-MM-DD.") from None
+    if not date(1900, 1, 1) <= value <= now().date():
+        raise ValueError("Enter a real date of birth.")
+    return value
+
+
+def apply_profile(citizen, form: dict) -> dict:
+    """Set name and birthdate from `form` if both are valid; return the errors."""
+    errors = {}
+    name = " ".join(form["name"].split())
+    if not 2 <= len(name) <= 200:
+        errors["name"] = _("Enter your full name.")
+    try:
+        birthdate = parse_birthdate(form["birthdate"])
+    except ValueError as error:
+        errors["birthdate"] = _(str(error))
+    if not errors:
+        citizen.name = name
+        citizen.birthdate = birthdate
+    return errors

@@ -1,0 +1,29 @@
+"""CSRF protection for every form a person submits (synchronizer token)."""
+
+import hmac
+import secrets
+
+from flask import request, session
+
+from idp.web.errors import PageError
+
+FIELD = "csrf_token"
+
+
+def csrf_token() -> str:
+    if FIELD not in session:
+        session[FIELD] = secrets.token_urlsafe(32)
+    return session[FIELD]
+
+
+def protect():
+    """before_request for the browser blueprints: POSTs must carry our token."""
+    if request.method != "POST":
+        return
+    sent = request.form.get(FIELD, "")
+    expected = session.get(FIELD)
+    if not expected or not hmac.compare_digest(sent, expected):
+        raise PageError(
+            "This form has expired",
+            "Go back, reload the page and try again.",
+        )
