@@ -40,7 +40,7 @@ def ensure_venv(requirements: str):
 def run(args):
     ensure_venv("requirements.txt")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # show the URLs as soon as they are known
-    return subprocess.call([str(PYTHON), "-m", "clients.stack", *args], cwd=ROOT, env=env)
+    return subprocess.call([str(PYTHON), "-m", "demo.stack", *args], cwd=ROOT, env=env)
 
 
 def test(args):

@@ -4,12 +4,9 @@ import json
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from idp import maintenance
 from idp.extensions import db
-from idp.grants import revoke_tokens
-from idp.models import Client, Token
 from idp.models.client import AUTH_METHODS
 from idp.protocol import keys as key_store
 from idp.protocol.keys import SUPPORTED_ALGS
@@ -74,7 +71,7 @@ def create(name, redirect_uris, post_logout_redirect_uris, scope, auth_method, j
 @clients_cli.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def list_clients(as_json):
-    rows = [registry.describe(c) for c in db.session.scalars(select(Client).order_by(Client.id))]
+    rows = [registry.describe(c) for c in registry.all_clients()]
     if as_json:
         click.echo(json.dumps(rows))
         return
@@ -108,9 +105,7 @@ def rotate_secret(client_id, as_json):
 def disable(client_id):
     """Stop the client: no new sign-ins, and its tokens are revoked."""
     client = _find_or_fail(client_id)
-    client.disabled = True
-    revoke_tokens(Token.client_id == client.client_id)
-    db.session.commit()
+    registry.disable(client)
     click.echo(f"disabled {client.client_id}")
 
 

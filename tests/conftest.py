@@ -23,6 +23,7 @@ from idp.models import Citizen, SigningKey
 from idp.protocol.keys import SUPPORTED_ALGS, create_key
 from idp.services.clients import ClientSpec, register
 
+pytest_plugins = ["tests.clock"]
 ISSUER = TestConfig.ISSUER
 REDIRECT_URI = "https://permits.example/callback"
 

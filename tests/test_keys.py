@@ -2,7 +2,6 @@
 (OIDC Core 10.1.1; conformance oidcc-server-rotate-keys)."""
 
 import json
-import time
 
 from sqlalchemy import select
 
@@ -15,11 +14,6 @@ from tests.oidc.flows import id_token_of, tokens_for
 
 def published_kids(http):
     return {k["kid"] for k in http.get("/jwks.json").get_json()["keys"]}
-
-
-def move_clock(monkeypatch, seconds):
-    later = time.time() + seconds
-    monkeypatch.setattr(time, "time", lambda: later)
 
 
 def signing_kid(http, make_client):
@@ -47,18 +41,18 @@ def test_rotated_key_is_published_at_once_but_does_not_sign_yet(http, make_clien
     assert signing_kid(http, make_client) == old
 
 
-def test_after_the_rollover_the_new_key_signs_and_the_old_stays_published(http, app, make_client, monkeypatch):
+def test_after_the_rollover_the_new_key_signs_and_the_old_stays_published(http, app, make_client, clock):
     old = keys.active_key("RS256").kid
     new = keys.rotate("RS256").kid
-    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + 1)
     assert signing_kid(http, make_client) == new
     assert {old, new} <= published_kids(http)
 
 
-def test_retired_key_leaves_the_jwks_after_the_grace_period(http, app, monkeypatch):
+def test_retired_key_leaves_the_jwks_after_the_grace_period(http, app, clock):
     old = keys.active_key("RS256").kid
     keys.rotate("RS256")
-    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 1)
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 1)
     assert old not in published_kids(http)
 
 
@@ -81,7 +75,7 @@ def test_kids_are_unique_in_the_jwks(http):
     assert len(kids) == len(set(kids))
 
 
-def test_keys_cli_rotate_and_list(app, monkeypatch):
+def test_keys_cli_rotate_and_list(app, clock):
     runner = app.test_cli_runner()
     old = keys.active_key("RS256").kid
     result = runner.invoke(args=["keys", "rotate"])
@@ -89,6 +83,6 @@ def test_keys_cli_rotate_and_list(app, monkeypatch):
     listing = {row["kid"]: row for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
     new = next(kid for kid, row in listing.items() if row["status"] == "next")
     assert listing[new]["published"] and listing[old]["status"] == "active"
-    move_clock(monkeypatch, app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + 1)
     listing = {row["kid"]: row for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
     assert listing[old]["status"] == "retired" and listing[new]["status"] == "active"

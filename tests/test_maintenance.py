@@ -1,7 +1,5 @@
 """`flask purge`: expired rows go, live ones stay."""
 
-import time
-
 from sqlalchemy import func, select, update
 
 from idp.clock import now
@@ -30,25 +28,23 @@ def test_live_rows_survive_a_purge(http, app, make_client):
     assert count(OtpChallenge) == 1 and count(BrowserSession) == 1
 
 
-def test_expired_rows_are_deleted(http, app, make_client, monkeypatch):
+def test_expired_rows_are_deleted(http, app, make_client, clock):
     client = make_client()
     full_flow(http, AuthRequest(client))
     AuthRequest(client, prompt="login").start(http)
-    later = time.time() + 2 * 24 * 3600
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(2 * 24 * 3600)
     output = purge(app)
     assert "interactions: 1 deleted" in output
     assert count(Interaction) == 0 and count(AuthorizationCode) == 0 and count(OtpChallenge) == 0
     assert count(BrowserSession) == 1  # still within its lifetime
 
 
-def test_ended_sessions_are_kept_for_the_retention_period(http, app, monkeypatch):
+def test_ended_sessions_are_kept_for_the_retention_period(http, app, clock):
     sign_in(http, PHONE)
     db.session.execute(update(BrowserSession).values(ended_at=now()))
     db.session.commit()
     purge(app)
     assert count(BrowserSession) == 1
-    later = time.time() + app.config["ENDED_SESSION_RETENTION_SECONDS"] + 3600
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(app.config["ENDED_SESSION_RETENTION_SECONDS"] + 3600)
     purge(app)
     assert count(BrowserSession) == 0

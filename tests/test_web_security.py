@@ -5,11 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flask import g
-
 from config import TestConfig
 from idp import create_app
-from idp.services.browser_sessions import write_session_cookie
+from idp.services.browser_sessions import COOKIE, write_session_cookie
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import PHONE
 
@@ -75,7 +73,7 @@ def test_production_pages_send_hsts_and_secure_host_cookies():
 def test_production_sign_in_cookie_is_secure_and_host_prefixed():
     app = create_app(Production)
     with app.test_request_context("/", base_url="https://id.jakarta.go.id"):
-        g.set_session_cookie = "random"
+        COOKIE.issue()
         cookie = write_session_cookie(app.response_class()).headers["Set-Cookie"]
-    assert cookie.startswith("__Host-jaki_sid=random")
+    assert cookie.startswith("__Host-jaki_sid=")
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Domain" not in cookie

@@ -2,10 +2,10 @@
 
 from functools import wraps
 
-from flask import Blueprint, g, redirect, request, session, url_for
+from flask import Blueprint, g, redirect, request, url_for
 
+from idp.interaction import transaction
 from idp.services.browser_sessions import current_session
-from idp.signin.flow import AFTER_SIGNIN
 from idp.web.csrf import protect
 from idp.web.i18n import pick_locale
 
@@ -25,8 +25,9 @@ def citizen_required(view):
     def wrapper(*args, **kwargs):
         browser_session = current_session()
         if browser_session is None:
-            session[AFTER_SIGNIN] = request.path
-            return redirect(url_for("signin.phone"))
+            # Sign in first, then come back here: the way back is kept on the server.
+            interaction = transaction.start_local(return_to=request.path)
+            return redirect(url_for("signin.phone", interaction=interaction.id))
         g.citizen = browser_session.citizen
         return view(*args, **kwargs)
 

@@ -1,11 +1,9 @@
 """Everything we hold about the citizen, as a JSON download (UU PDP 27/2022 art. 7)."""
 
 from flask import g, jsonify, render_template
-from sqlalchemy import select
 
 from idp.account import bp, citizen_required
-from idp.extensions import db
-from idp.models import BrowserSession, Client, Consent, Token
+from idp.services import browser_sessions, clients, consents, tokens
 
 
 def _iso(value):
@@ -13,10 +11,7 @@ def _iso(value):
 
 
 def export(citizen) -> dict:
-    clients = {c.client_id: c.name for c in db.session.scalars(select(Client))}
-    consents = db.session.scalars(select(Consent).where(Consent.citizen_id == citizen.id)).all()
-    sessions = db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen.id)).all()
-    tokens = db.session.scalars(select(Token).where(Token.citizen_id == citizen.id)).all()
+    names = clients.names()
     return {
         "profile": {
             "phone_number": citizen.phone_number,
@@ -29,12 +24,12 @@ def export(citizen) -> dict:
         },
         "consents": [
             {
-                "service": clients.get(c.client_id, c.client_id),
+                "service": names.get(c.client_id, c.client_id),
                 "scope": c.scope,
                 "granted_at": _iso(c.granted_at),
                 "revoked_at": _iso(c.revoked_at),
             }
-            for c in consents
+            for c in consents.all_of(citizen.id)
         ],
         "sessions": [
             {
@@ -45,17 +40,17 @@ def export(citizen) -> dict:
                 "ended_at": _iso(s.ended_at),
                 "methods": s.amr,
             }
-            for s in sessions
+            for s in browser_sessions.all_of(citizen.id)
         ],
         # Which service held access, and when; never the token values (we do not have them).
         "access_grants": [
             {
-                "service": clients.get(t.client_id, t.client_id),
+                "service": names.get(t.client_id, t.client_id),
                 "scope": t.scope,
                 "issued_at": _iso(t.issued_at),
                 "revoked_at": _iso(t.revoked_at),
             }
-            for t in tokens
+            for t in tokens.of_citizen(citizen.id)
         ],
     }
 

@@ -21,7 +21,6 @@ from idp.account.phone_codes import (
     CURRENT_NUMBER,
     NEW_NUMBER,
     check_code,
-    forget_codes,
     number_on_its_way,
     send_code,
 )
@@ -30,6 +29,7 @@ from idp.phone_otp import otp_limits
 from idp.phone_otp.otp import OtpError
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
+from idp.services import citizens
 from idp.services.browser_sessions import current_session
 from idp.signin import otp_sending
 from idp.web.i18n import format_wait
@@ -207,12 +207,10 @@ def phone_new_code():
         return _code_page(NEW_NUMBER, number, 400, error=_(str(error)))
     try:
         phone_change.change_number(g.citizen, number, keep=current_session())
-    except phone_change.NumberTaken:
+    except citizens.NumberTaken:
         # Said only now that the code came back: whoever holds the number can sign in
         # with it and learn as much, so this reveals nothing to anyone else (as Login.gov).
         return _new_number_page("", 409, taken=True)
-    phone_change.forget_proof()
-    forget_codes()
     return render_template("account/phone_changed.html", masked_phone=mask(number))
 
 

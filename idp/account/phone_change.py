@@ -8,9 +8,7 @@ the codes are idp/account/phone.py.
 
 import logging
 
-from flask import current_app, session
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from flask import current_app
 
 from idp.clock import timestamp
 from idp.extensions import db
@@ -18,30 +16,27 @@ from idp.models import BrowserSession, Citizen
 from idp.phone_otp.phone import mask
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_errors import SmsNotSent
+from idp.services import citizens
 from idp.services.browser_sessions import end_sessions, live_sessions
-from idp.web.i18n import translate_to
+from idp.web.i18n import N_, translate_to
 
-# Operators watch this logger for everything about SMS delivery (idp/sms_budget.py).
+# Operators watch this logger for everything about SMS delivery (idp/phone_otp/sms_budget.py).
 log = logging.getLogger("idp.sms")
-PROOF = "phone_change_proof"  # in the signed session cookie: {"sid": …, "at": …}
-NOTICE = "Your {service} number was changed to {phone}. If this wasn't you, contact {contact} right away."
-
-
-class NumberTaken(Exception):
-    """Another citizen signs in with that number: it cannot be moved to this account."""
+NOTICE = N_("Your {service} number was changed to {phone}. If this wasn't you, contact {contact} right away.")
 
 
 def record_proof(browser_session: BrowserSession) -> None:
-    """The citizen just proved it is them, in this sign-in session only."""
-    # Bound to the session's sid: after signing out, or in another browser, the proof is void.
-    session[PROOF] = {"sid": browser_session.sid, "at": timestamp()}
+    """The citizen just proved it is them, in this sign-in session only.
+
+    Kept on the session row: after signing out, or in another browser, the proof is void.
+    """
+    browser_session.phone_change_proof_at = timestamp()
+    db.session.commit()
 
 
 def _proof_age_seconds(browser_session: BrowserSession) -> int | None:
-    proof = session.get(PROOF) or {}
-    if proof.get("sid") != browser_session.sid:
-        return None
-    return timestamp() - int(proof.get("at", 0))
+    proven_at = browser_session.phone_change_proof_at
+    return None if proven_at is None else timestamp() - proven_at
 
 
 def has_recent_proof(browser_session: BrowserSession) -> bool:
@@ -54,36 +49,23 @@ def proof_expired(browser_session: BrowserSession) -> bool:
     return _proof_age_seconds(browser_session) is not None and not has_recent_proof(browser_session)
 
 
-def forget_proof() -> None:
-    # One proof, one change: the next change proves again.
-    session.pop(PROOF, None)
-
-
 def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> str:
     """Give the citizen the new number (its code came back); returns the old one.
 
-    Raises NumberTaken when another citizen has it; nothing changes then.
+    Raises citizens.NumberTaken when another citizen has it; nothing changes then.
     """
-    taken = db.session.scalar(
-        select(Citizen.id).where(Citizen.phone_number == new_number, Citizen.id != citizen.id)
-    )
-    if taken is not None:
-        raise NumberTaken()
+    citizens.check_number_free(citizen, new_number)
     old_number = citizen.phone_number
     others = [row for row in live_sessions(citizen.id) if row.id != keep.id]
-    try:
-        citizen.phone_number = new_number
-        citizen.phone_number_verified = True
-        # Whoever else is signed in may be the reason for the change: those browsers are
-        # signed out like any sign-out, and the tokens services got through them revoked.
-        # This session's tokens stay: services know the citizen by the pairwise sub, which
-        # the number is no part of. end_sessions commits the number along with the rest.
-        end_sessions(others)
-        db.session.commit()
-    except IntegrityError:
-        # Someone signed up with the number since the check: the unique index decides.
-        db.session.rollback()
-        raise NumberTaken() from None
+    citizens.set_number(citizen, new_number)
+    # One proof, one change: the next change proves again.
+    keep.phone_change_proof_at = None
+    # Whoever else is signed in may be the reason for the change: those browsers are
+    # signed out like any sign-out, and the tokens services got through them revoked.
+    # This session's tokens stay: services know the citizen by the pairwise sub, which
+    # the number is no part of. end_sessions commits the number along with the rest.
+    end_sessions(others)
+    db.session.commit()
     notify_old_number(old_number, new_number, citizen.locale)
     return old_number
 

@@ -1,16 +1,20 @@
 """The SMS codes of a phone change: one to the current number, one to the new.
 
 Each has its own OTP purpose, so a code for one never verifies the other
-(idp/otp.py binds a challenge to number, purpose and browser). The code on its
-way is remembered in the signed session under its purpose, with its number.
+(idp/phone_otp/otp.py binds a challenge to number, purpose and browser). The
+code on its way is the newest challenge of its purpose that this browser asked
+for in this sign-in session; its row holds the number, so nothing about it is
+kept in the browser.
 """
 
-from flask import request, session
+from flask import request
+from sqlalchemy import select
 
+from idp.extensions import db
 from idp.models import OtpChallenge
 from idp.phone_otp import otp_limits
 from idp.phone_otp.otp import OtpError, start_challenge, verify
-from idp.services.browser_sessions import browser_id
+from idp.services.browser_sessions import browser_id, current_session
 from idp.web.i18n import current_locale
 
 CURRENT_NUMBER = "phone_change_old"
@@ -18,27 +22,39 @@ NEW_NUMBER = "phone_change_new"
 
 
 def send_code(purpose: str, number: str) -> None:
-    """Text a code to `number`; otp_limits.TooSoon and sms.SmsNotSent propagate, then nothing was sent."""
-    challenge = start_challenge(number, purpose, browser_id(), current_locale())
-    session[purpose] = {"challenge": challenge.id, "number": number}
+    """Text a code to `number`; otp_limits.TooSoon and SmsNotSent propagate, then nothing was sent."""
+    start_challenge(number, purpose, browser_id(), current_locale())
+
+
+def _on_its_way(purpose: str) -> OtpChallenge | None:
+    session = current_session()
+    if session is None:
+        return None
+    return db.session.scalar(
+        select(OtpChallenge)
+        .where(
+            OtpChallenge.browser_id == browser_id(),
+            OtpChallenge.purpose == purpose,
+            OtpChallenge.verified_at.is_(None),
+            # Asked for in this sign-in: not by whoever used this browser before.
+            OtpChallenge.created_at >= session.created_at,
+        )
+        .order_by(OtpChallenge.created_at.desc())
+        .limit(1)
+    )
 
 
 def number_on_its_way(purpose: str) -> str | None:
-    return (session.get(purpose) or {}).get("number")
+    challenge = _on_its_way(purpose)
+    return challenge.phone_number if challenge else None
 
 
 def check_code(purpose: str, number: str) -> OtpChallenge:
     """The challenge, once the code sent to `number` came back in this browser; OtpError otherwise."""
-    pending = session.get(purpose) or {}
-    challenge = verify(pending.get("challenge"), request.form.get("code", ""), purpose, browser_id())
-    if challenge.phone_number != number:
+    pending = _on_its_way(purpose)
+    if pending is None or pending.phone_number != number:
         raise OtpError("This code request is no longer valid. Ask for a new code.")
-    session.pop(purpose, None)
+    challenge = verify(pending.id, request.form.get("code", ""), purpose, browser_id())
     # As at sign-in: this browser now holds the number, so it gets its own lane for codes to it.
     otp_limits.remember_owner(number, browser_id())
     return challenge
-
-
-def forget_codes() -> None:
-    for purpose in (CURRENT_NUMBER, NEW_NUMBER):
-        session.pop(purpose, None)

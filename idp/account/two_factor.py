@@ -4,15 +4,16 @@ Setting up: a new secret is kept encrypted on the citizen row but counts only
 once a code from it comes back. Turning off needs a fresh second factor.
 """
 
-from flask import g, render_template, request, session
+from flask import g, render_template, request, url_for
 
 from idp.account import bp, citizen_required
 from idp.extensions import db
+from idp.interaction import transaction
 from idp.mfa import totp
 from idp.mfa.second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
 from idp.mfa.second_factor import disable as disable_second_factor
 from idp.services.browser_sessions import current_session, record_second_factor
-from idp.signin.second_factor import AFTER_ENROLMENT
+from idp.web.errors import PageError
 from idp.web.i18n import gettext as _
 
 
@@ -56,9 +57,17 @@ def two_factor_setup():
         error = _("That code is not correct. Enter the current code from your authenticator app.")
         return _setup_page(citizen, error, 400)
     record_second_factor(current_session())  # the code just proved the authenticator
-    return render_template(
-        "account/recovery_codes.html", codes=codes, next_url=session.pop(AFTER_ENROLMENT, None)
-    )
+    return render_template("account/recovery_codes.html", codes=codes, next_url=_back_to_the_service())
+
+
+def _back_to_the_service() -> str | None:
+    """Set up from a service's request for loa:2 (the offer at sign-in): resume it."""
+    interaction_id = request.args.get("interaction")
+    try:
+        interaction = transaction.load(interaction_id) if interaction_id else None
+    except PageError:
+        return None  # expired meanwhile: the recovery codes must still be shown
+    return url_for("oidc.resume", interaction=interaction.id) if interaction else None
 
 
 @bp.route("/2fa/disable", methods=["POST"])

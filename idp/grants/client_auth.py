@@ -13,11 +13,12 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from idp.models.client import AUTH_METHODS
 from idp.protocol.replay import first_use
 
 log = logging.getLogger(__name__)
 
-CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]
+CLIENT_AUTH_METHODS = list(AUTH_METHODS)
 CLIENT_ASSERTION_ALGS = ["RS256", "PS256", "ES256", "EdDSA"]
 # RFC 7662 §2.1: introspection MUST require authorization; a public client's
 # client_id is known to everyone, so "none" is not enough.

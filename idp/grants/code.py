@@ -1,11 +1,11 @@
-"""The authorization_code grant (RFC 6749 §4.1), S256-only PKCE (RFC 7636,
-RFC 9700 §2.1.1) and the ID token (OIDC Core 2, 3.1.3)."""
+"""The authorization_code grant (RFC 6749 §4.1) and the ID token (OIDC Core 2, 3.1.3).
+
+PKCE at the token request is idp/protocol/pkce.py."""
 
 import logging
 import time
 
-from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidRequestError, grants
-from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oauth2.rfc6749 import InvalidGrantError, grants
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from authlib.oidc.core.grants.util import create_half_hash
 from flask import current_app
@@ -15,11 +15,11 @@ from sqlalchemy import select, update
 from idp.clock import now
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
-from idp.grants.storage import revoke_tokens
-from idp.models import AuthorizationCode, Citizen, Token
+from idp.models import AuthorizationCode, Citizen
 from idp.protocol.keys import private_key_set
 from idp.protocol.pairwise import subject_for
 from idp.security import digest
+from idp.services import tokens
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
     def revoke_reused(self, row: AuthorizationCode):
         # RFC 6749 §4.1.2: a reused code SHOULD revoke what it issued.
         log.warning("authorization code reused by %s; revoking its tokens", row.client_id)
-        revoke_tokens(Token.code_id == row.id)
+        tokens.revoke_from_code(row.id)
         db.session.commit()
 
     def delete_authorization_code(self, authorization_code):
@@ -72,23 +72,6 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
     def authenticate_user(self, authorization_code):
         return db.session.get(Citizen, authorization_code.citizen_id)
-
-
-class S256CodeChallenge(CodeChallenge):
-    """RFC 9700 §2.1.1: S256 only, and a mismatch or missing verifier is invalid_grant."""
-
-    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]
-    DEFAULT_CODE_CHALLENGE_METHOD = "S256"
-
-    def validate_code_verifier(self, grant, result):
-        request = grant.request
-        challenge = request.authorization_code.code_challenge
-        if challenge and not request.form.get("code_verifier"):
-            raise InvalidGrantError("Missing 'code_verifier'.")
-        try:
-            super().validate_code_verifier(grant, result)
-        except InvalidRequestError as error:
-            raise InvalidGrantError(error.description) from None
 
 
 class OpenIDCode(_OpenIDCode):

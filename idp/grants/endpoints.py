@@ -6,15 +6,12 @@ from authlib.oauth2.rfc6749 import InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint as _RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint as _IntrospectionEndpoint
 from flask import current_app
-from sqlalchemy import select
 
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
-from idp.grants.storage import granted_scope, revoke_tokens
 from idp.models import Token
 from idp.protocol.claims import claims_for
-from idp.security import digest
-from idp.services.clients import find as find_client
+from idp.services import clients, tokens
 
 
 @dataclass
@@ -39,12 +36,11 @@ class PresentedToken:
 
 def _find_token(token_string, token_type_hint) -> PresentedToken | None:
     # RFC 7009 §2.1 / RFC 7662 §2.1: the hint only orders the search.
-    value = digest(token_string)
-    by_access = (False, select(Token).where(Token.access_token_digest == value))
-    by_refresh = (True, select(Token).where(Token.refresh_token_digest == value))
+    by_access = (False, tokens.by_access_token)
+    by_refresh = (True, tokens.by_refresh_token)
     order = [by_refresh, by_access] if token_type_hint == "refresh_token" else [by_access, by_refresh]
-    for is_refresh_token, query in order:
-        row = db.session.scalar(query)
+    for is_refresh_token, find in order:
+        row = find(token_string)
         if row is not None:
             return PresentedToken(row, is_refresh_token)
     return None
@@ -73,9 +69,9 @@ class RevocationEndpoint(_RevocationEndpoint):
         if token.is_refresh_token:
             # RFC 7009 §2.1: SHOULD also invalidate all access tokens based on the
             # same grant, including those issued before the last rotation.
-            revoke_tokens(Token.family_id == token.row.family_id)
+            tokens.revoke_family(token.row.family_id)
         else:
-            revoke_tokens(Token.id == token.row.id)
+            tokens.revoke_one(token.row)
         db.session.commit()
 
 
@@ -101,11 +97,11 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
 
     def introspect_token(self, token):
         row = token.row
-        client = find_client(row.client_id)
+        client = clients.find(row.client_id)
         payload = {
             "active": True,
             "client_id": row.client_id,
-            "scope": granted_scope(row) if token.is_refresh_token else row.scope,
+            "scope": tokens.family_scope(row) if token.is_refresh_token else row.scope,
             "sub": claims_for(row.citizen, client, "openid")["sub"],
             "aud": row.client_id,
             "iss": current_app.config["ISSUER"],

@@ -10,10 +10,10 @@ from idp.grants import (
     PrivateKeyJWT,
     RefreshTokenGrant,
     RevocationEndpoint,
-    S256CodeChallenge,
     query_client,
     save_token,
 )
+from idp.protocol.pkce import S256CodeChallenge
 
 
 def _token_value(*_args, **_kwargs):

@@ -1,25 +1,30 @@
 """Do we need to ask the citizen? Named checks that return a reason or None.
 
-OIDC Core 3.1.2.1 (prompt, max_age, id_token_hint) and 3.1.2.4 (consent).
+OIDC Core 3.1.2.1 (prompt, max_age, id_token_hint), 3.1.2.4 (consent) and the
+assurance level asked for in `acr_values` (idp/mfa/assurance.py).
 """
 
-from sqlalchemy import select
-
 from idp.clock import timestamp
-from idp.extensions import db
-from idp.models import Consent
+from idp.mfa.assurance import needs_step_up
+from idp.models import BrowserSession, Citizen, Client, Interaction
+from idp.protocol.authorization_request import prompts
 from idp.protocol.pairwise import subject_for
+from idp.services import consents
+
+__all__ = ["needs_consent", "needs_login", "needs_profile", "needs_step_up"]
 
 
-def prompts(params: dict) -> set[str]:
-    return set((params.get("prompt") or "").split())
-
-
-def needs_login(session, params: dict, client, interaction, hint_sub: str | None) -> str | None:
+def needs_login(
+    session: BrowserSession | None, interaction: Interaction, client: Client | None, hint_sub: str | None
+) -> str | None:
     # Signing in during this very interaction satisfies every freshness demand.
     fresh = interaction.authenticated_at is not None
+    if client is None:
+        # A sign-in to JAKI ID's own pages is asked for on purpose: always sign in.
+        return None if fresh else "signing_in_to_jaki_id"
     if session is None:
         return "no_session"
+    params = interaction.params
     if "login" in prompts(params) and not fresh:
         return "prompt_login"
     max_age = params.get("max_age")
@@ -32,22 +37,15 @@ def needs_login(session, params: dict, client, interaction, hint_sub: str | None
     return None
 
 
-def needs_profile(citizen) -> str | None:
+def needs_profile(citizen: Citizen) -> str | None:
     return None if citizen.has_profile else "profile_incomplete"
 
 
-def find_consent(citizen_id: str, client_id: str) -> Consent | None:
-    return db.session.scalar(
-        select(Consent).where(Consent.citizen_id == citizen_id, Consent.client_id == client_id)
-    )
-
-
-def needs_consent(citizen, client, scope: str, params: dict, interaction) -> str | None:
+def needs_consent(citizen: Citizen, client: Client, scope: str, interaction: Interaction) -> str | None:
     if interaction.consented_at is not None:
         return None
-    if "consent" in prompts(params):
+    if "consent" in prompts(interaction.params):
         return "prompt_consent"
-    consent = find_consent(citizen.id, client.client_id)
-    if consent is None or not consent.covers(set(scope.split())):
+    if not consents.covers(citizen.id, client.client_id, scope):
         return "scopes_not_granted"
     return None

@@ -10,7 +10,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 
 from idp.clock import now
 from idp.extensions import db
@@ -39,20 +39,8 @@ def issuer() -> str:
 def accept_totp(citizen: Citizen, code: str, secret: str | None = None) -> bool:
     """True once per time step for a correct code from the citizen's authenticator."""
     secret = secret or totp.decrypt(citizen.totp_secret_encrypted)
-    step = totp.matching_step(secret, code)
-    if step is None:
-        return False
-    won = db.session.execute(
-        update(Citizen)
-        .where(
-            Citizen.id == citizen.id,
-            or_(Citizen.totp_last_used_step.is_(None), Citizen.totp_last_used_step < step),
-        )
-        # Keep updated_at (a profile claim): using the authenticator changes no profile.
-        .values(totp_last_used_step=step, updated_at=Citizen.updated_at)
-    ).rowcount
-    db.session.commit()
-    return bool(won)
+    # Keep updated_at (a profile claim): using the authenticator changes no profile.
+    return totp.accept_once(Citizen, citizen.id, secret, code, updated_at=Citizen.updated_at)
 
 
 def enable(citizen: Citizen, secret: str, code: str) -> list[str] | None:

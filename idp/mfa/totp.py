@@ -11,8 +11,10 @@ import io
 import pyotp
 import qrcode
 import qrcode.image.svg
+from sqlalchemy import or_, update
 
 from idp.clock import now
+from idp.extensions import db
 from idp.security import decrypt_at_rest, encrypt_at_rest
 
 DRIFT_STEPS = 1
@@ -41,6 +43,26 @@ def qr_data_uri(text: str) -> str:
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def accept_once(model, row_id, secret: str, code: str, **also) -> bool:
+    """True for a correct code whose time step is newer than the last one `model` row accepted.
+
+    RFC 6238 §5.2: each step is accepted at most once, so a code seen over a
+    shoulder or in a proxy log cannot be used again. Compare-and-set in one
+    statement, so two requests with one code cannot both win. `also` are more
+    column values to write with the step.
+    """
+    step = matching_step(secret, code)
+    if step is None:
+        return False
+    won = db.session.execute(
+        update(model)
+        .where(model.id == row_id, or_(model.totp_last_used_step.is_(None), model.totp_last_used_step < step))
+        .values(totp_last_used_step=step, **also)
+    ).rowcount
+    db.session.commit()
+    return bool(won)
 
 
 def matching_step(secret: str, code: str) -> int | None:

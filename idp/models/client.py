@@ -11,8 +11,8 @@ from idp.extensions import db
 from idp.models.types import UTCDateTime
 from idp.security import verify_client_secret
 
+# OIDC Registration `token_endpoint_auth_method`: the one list of what a client may use.
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
-ID_TOKEN_ALGS = ("RS256", "ES256", "PS256", "EdDSA")
 
 
 class Client(db.Model):

@@ -23,6 +23,8 @@ class BrowserSession(db.Model):
     amr: Mapped[list] = mapped_column(JSON)
     # When the citizen last proved the second factor (step-up to loa:2); it expires.
     second_factor_at: Mapped[int | None] = mapped_column(Integer)
+    # When the citizen last proved it is them to change the phone number; it expires.
+    phone_change_proof_at: Mapped[int | None] = mapped_column(Integer)
     user_agent: Mapped[str | None] = mapped_column(Text)
     ip_address: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
@@ -33,18 +35,28 @@ class BrowserSession(db.Model):
 
 
 class Interaction(db.Model):
-    """An authorization request paused for sign-in or consent.
+    """The authorization transaction: a request paused for sign-in or consent, and
+    how far the sign-in has come. idp/interaction/ reads and moves it.
 
-    Stored server-side so the citizen cannot edit it between steps; bound to
-    the browser that started it.
+    Stored server-side so the citizen cannot edit it between steps; bound to the
+    browser that started it. Without a client it is a sign-in to JAKI ID's own
+    pages, which then returns to `return_to`.
     """
 
     __tablename__ = "interaction"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    browser_id: Mapped[str] = mapped_column(String(64))
-    client_id: Mapped[str] = mapped_column(String(64))
+    browser_id: Mapped[str] = mapped_column(String(64), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(64))
     params: Mapped[dict] = mapped_column(JSON)
+    return_to: Mapped[str | None] = mapped_column(Text)
+    # The code on its way (its row holds the number, bound to this browser).
+    challenge_id: Mapped[str | None] = mapped_column(String(64))
+    # Whose number came back, and when: the citizen signing in, before the session starts.
+    citizen_id: Mapped[str | None] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"))
+    phone_verified_at: Mapped[int | None] = mapped_column(Integer)
+    # The authenticator was proven during this sign-in, before the session starts.
+    second_factor_at: Mapped[int | None] = mapped_column(Integer)
     # Set once the citizen signed in during this interaction (prompt=login, max_age).
     authenticated_at: Mapped[int | None] = mapped_column(Integer)
     # Set once the citizen pressed Allow during this interaction (prompt=consent).

@@ -9,43 +9,36 @@ unregistered URI, or a hint for someone else asks the citizen to confirm.
 from authlib.common.urls import add_params_to_uri
 from flask import g, redirect, render_template, request
 
-from idp.models import Client
 from idp.oidc import bp
 from idp.protocol.id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
 from idp.protocol.pairwise import subject_for
+from idp.services import clients
 from idp.services.browser_sessions import current_session, end_session
-from idp.services.clients import find as find_client
 from idp.web.csrf import protect
 from idp.web.errors import PageError
-from idp.web.i18n import pick_locale
-
-
-def _client(client_id: str | None) -> Client | None:
-    if not client_id:
-        return None
-    return find_client(client_id)
+from idp.web.i18n import N_, pick_locale
 
 
 def _checked_request(params):
     """(hint claims, client, redirect URI) or a PageError."""
     hint = params.get("id_token_hint")
     claims = None
-    client = _client(params.get("client_id"))
+    client = clients.find(params.get("client_id"))
     if hint:
         try:
             claims = verify_id_token_hint(hint)
         except InvalidHint:
-            raise PageError("Sign-out link not valid", "The service sent a sign-out request we cannot verify.") from None
+            raise PageError("Sign-out link not valid", N_("The service sent a sign-out request we cannot verify.")) from None
         audiences = hint_audiences(claims)
         if client is not None and client.client_id not in audiences:
-            raise PageError("Sign-out link not valid", "The sign-out request names two different services.")
-        client = client or _client(audiences[0] if audiences else None)
+            raise PageError("Sign-out link not valid", N_("The sign-out request names two different services."))
+        client = client or clients.find(audiences[0] if audiences else None)
     redirect_uri = params.get("post_logout_redirect_uri")
     if redirect_uri:
         if claims is None or client is None:
-            raise PageError("Sign-out link not valid", "The service must identify itself to be sent back after sign-out.")
+            raise PageError("Sign-out link not valid", N_("The service must identify itself to be sent back after sign-out."))
         if redirect_uri not in (client.post_logout_redirect_uris or []):
-            raise PageError("Sign-out link not valid", "The return address is not registered for this service.")
+            raise PageError("Sign-out link not valid", N_("The return address is not registered for this service."))
     return claims, client, redirect_uri
 
 

@@ -5,14 +5,10 @@ query tokens leak into logs). Errors follow RFC 6750 §3.
 """
 
 from flask import jsonify, request
-from sqlalchemy import select
 
-from idp.extensions import db
-from idp.models import Token
 from idp.oidc import bp
 from idp.protocol.claims import claims_for
-from idp.security import digest
-from idp.services.clients import find as find_client
+from idp.services import clients, tokens
 
 
 def _bearer_error(status: int, error: str | None = None, description: str | None = None):
@@ -35,12 +31,12 @@ def userinfo():
         if "access_token" in request.values:
             return _bearer_error(400, "invalid_request", "Send the access token in the Authorization header.")
         return _bearer_error(401)
-    token = db.session.scalar(select(Token).where(Token.access_token_digest == digest(value.strip())))
+    token = tokens.by_access_token(value.strip())
     if token is None or not token.access_token_active:
         return _bearer_error(401, "invalid_token", "The access token is invalid, expired or revoked.")
     if "openid" not in token.scope.split():
         return _bearer_error(403, "insufficient_scope", "The token was not issued with the openid scope.")
-    client = find_client(token.client_id)
+    client = clients.find(token.client_id)
     response = jsonify(claims_for(token.citizen, client, token.scope))
     response.headers["Cache-Control"] = "no-store"
     return response

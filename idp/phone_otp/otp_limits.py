@@ -19,17 +19,16 @@ Only codes that actually left count per number, so a gateway failure costs
 the citizen nothing.
 """
 
-import hashlib
-import hmac
 import math
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, has_request_context, request
 from limits import parse
 
 from idp.extensions import limiter
+from idp.security import digest
 from idp.web import ratelimit
 
 # One entry, the newest code of a lane: when it was sent. At least as long as any cooldown.
@@ -37,8 +36,8 @@ LAST_SENT = "1 per day"
 LAST_SENT_WINDOW_SECONDS = 24 * 3600
 # Outlives the slowest send (SMS_GATEWAY_ATTEMPTS × timeout); frees a number if a worker dies.
 SENDING_LOCK_SECONDS = 60
-OWNED_NUMBERS = "owned_numbers"  # in the signed session cookie: keyed digests, never the numbers
-REMEMBERED_OWNERS = 3
+# How long a browser stays the owner of a number it proved (in the limiter's storage, by browser id).
+OWNER_MEMORY_SECONDS = 90 * 24 * 3600
 
 
 class TooSoon(Exception):
@@ -69,22 +68,20 @@ class Requester:
         return [("otp-number", self.number)] + ([self.lane] if self.owner else [])
 
 
-def _owner_marker(number: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"owner:{number}".encode(), hashlib.sha256).hexdigest()[:32]
+def _owner_key(number: str, browser: str) -> str:
+    # A digest: the limiter's storage never holds the number itself.
+    return f"otp-owner/{browser}/{digest(number)}"
 
 
 def requester(number: str, browser: str) -> Requester:
     ip = (request.remote_addr if has_request_context() else None) or "unknown"
-    owner = has_request_context() and _owner_marker(number) in session.get(OWNED_NUMBERS, [])
-    return Requester(number, browser, ip, bool(owner))
+    owner = limiter.storage.get(_owner_key(number, browser)) > 0
+    return Requester(number, browser, ip, owner)
 
 
 def remember_owner(number: str, browser: str) -> None:
     """The code came back in this browser: from now on it has its own lane for the number."""
-    marker = _owner_marker(number)
-    kept = [m for m in session.get(OWNED_NUMBERS, []) if m != marker]
-    session[OWNED_NUMBERS] = (kept + [marker])[-REMEMBERED_OWNERS:]
+    limiter.storage.incr(_owner_key(number, browser), OWNER_MEMORY_SECONDS)
     # The cooldown is there to wait for the SMS; it arrived, so the wait is over (the quotas stay),
     # and signing in on a second device right away needs no waiting either.
     for lane in requester(number, browser).lanes_counted:

@@ -1,10 +1,17 @@
 """Which claims each scope releases (OIDC Core 5.4)."""
 
 from idp.protocol.pairwise import subject_for
+from idp.web.i18n import N_
 
 SCOPE_CLAIMS = {
     "profile": ("name", "birthdate", "locale", "updated_at"),
     "phone": ("phone_number", "phone_number_verified"),
+}
+# What the citizen is told each scope releases (shown on the consent and account pages).
+SCOPE_DESCRIPTIONS = {
+    "openid": N_("A pseudonymous identifier for you, different for every agency"),
+    "profile": N_("Your name and date of birth"),
+    "phone": N_("Your verified phone number"),
 }
 SCOPES_SUPPORTED = ("openid", "profile", "phone", "offline_access")
 CLAIMS_SUPPORTED = ("sub", "iss", "auth_time", "acr", "amr", "sid") + tuple(
@@ -29,3 +36,9 @@ def claims_for(citizen, client, scope: str) -> dict:
             if value is not None:
                 claims[claim] = value
     return claims
+
+
+def grantable_scope(requested: str | None, client) -> str:
+    """The requested scopes we support and the client registered, in order, once each."""
+    allowed = set(client.get_allowed_scope(requested).split())
+    return " ".join(dict.fromkeys(s for s in (requested or "").split() if s in SCOPES_SUPPORTED and s in allowed))

@@ -1,4 +1,4 @@
-"""Server-side sign-in sessions: a row per browser, the cookie holds a random id.
+"""Citizens' sign-in sessions: a row per browser, behind a cookie (idp/services/session_cookies.py).
 
 The session row records when and how the citizen signed in (auth_time, amr)
 and when they last proved a second factor, from which the level (acr) follows;
@@ -12,8 +12,10 @@ from sqlalchemy import select, update
 
 from idp.clock import now, timestamp
 from idp.extensions import db
-from idp.models import BrowserSession, Token
-from idp.security import digest, random_token
+from idp.models import BrowserSession
+from idp.security import random_token
+from idp.services import tokens
+from idp.services.session_cookies import SessionCookie, alive
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
@@ -25,13 +27,18 @@ def browser_id() -> str:
     return session["browser_id"]
 
 
+# Lax: a citizen arriving from a service's link is signed in (top-level GET only).
+COOKIE = SessionCookie("BROWSER_SESSION_COOKIE", samesite="Lax", max_age_setting="SESSION_ABSOLUTE_TTL_SECONDS")
+write_session_cookie = COOKIE.write
+
+
 def _is_alive(row: BrowserSession) -> bool:
     config = current_app.config
-    moment = now()
-    return (
-        row.ended_at is None
-        and moment - row.last_seen_at < timedelta(seconds=config["SESSION_IDLE_TIMEOUT_SECONDS"])
-        and moment - row.created_at < timedelta(seconds=config["SESSION_ABSOLUTE_TTL_SECONDS"])
+    return row.ended_at is None and alive(
+        row.last_seen_at,
+        row.created_at,
+        config["SESSION_IDLE_TIMEOUT_SECONDS"],
+        config["SESSION_ABSOLUTE_TTL_SECONDS"],
     )
 
 
@@ -39,10 +46,9 @@ def current_session() -> BrowserSession | None:
     if "browser_session" in g:
         return g.browser_session
     g.browser_session = None
-    cookie = request.cookies.get(current_app.config["BROWSER_SESSION_COOKIE"])
-    if cookie:
-        row = db.session.scalar(select(BrowserSession).where(BrowserSession.cookie_digest == digest(cookie)))
-        if row is not None and _is_alive(row):
+    row = COOKIE.find(BrowserSession)
+    if row is not None:
+        if _is_alive(row):
             moment = now()
             # One write a minute is enough for an idle timeout counted in days,
             # and spares the database a commit on every authorize and page view.
@@ -58,9 +64,9 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     previous = current_session()
     if previous is not None:
         previous.ended_at = now()
-    cookie = random_token()
     row = BrowserSession(
-        cookie_digest=digest(cookie),
+        # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
+        cookie_digest=COOKIE.issue(),
         sid=random_token(),
         citizen_id=citizen.id,
         auth_time=timestamp(),
@@ -70,9 +76,7 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     )
     db.session.add(row)
     db.session.commit()
-    # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
     g.browser_session = row
-    g.set_session_cookie = cookie
     return row
 
 
@@ -93,6 +97,11 @@ def live_sessions(citizen_id: str) -> list[BrowserSession]:
     )
 
 
+def all_of(citizen_id: str) -> list[BrowserSession]:
+    """Every sign-in of the citizen still on record, ended ones too (the data export)."""
+    return list(db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen_id)))
+
+
 def end_sessions(rows: list[BrowserSession]):
     """Sign these browsers out, and revoke the tokens services got through them.
 
@@ -100,13 +109,11 @@ def end_sessions(rows: list[BrowserSession]):
     tokens elsewhere: signing out must not leave a service a refresh token
     that lives on for weeks.
     """
-    from idp.grants import revoke_tokens
-
     ids = [row.id for row in rows]
     if not ids:
         return
     db.session.execute(update(BrowserSession).where(BrowserSession.id.in_(ids)).values(ended_at=now()))
-    revoke_tokens(Token.sid.in_([row.sid for row in rows]))
+    tokens.revoke_for_sessions([row.sid for row in rows])
     db.session.commit()
 
 
@@ -115,24 +122,5 @@ def end_session(row: BrowserSession | None):
     if row is not None:
         end_sessions([row])
     g.browser_session = None
-    g.clear_session_cookie = True
+    COOKIE.clear()
 
-
-def write_session_cookie(response):
-    """after_request: set or clear the session cookie decided during the request."""
-    config = current_app.config
-    name = config["BROWSER_SESSION_COOKIE"]
-    secure = config["SESSION_COOKIE_SECURE"]
-    if g.get("set_session_cookie"):
-        response.set_cookie(
-            name,
-            g.set_session_cookie,
-            max_age=config["SESSION_ABSOLUTE_TTL_SECONDS"],
-            httponly=True,
-            secure=secure,
-            samesite="Lax",
-            path="/",
-        )
-    elif g.get("clear_session_cookie"):
-        response.delete_cookie(name, path="/", secure=secure, httponly=True, samesite="Lax")
-    return response

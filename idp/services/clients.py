@@ -1,4 +1,8 @@
-"""Registering clients: validation of metadata and the one-time secret."""
+"""Clients (relying parties): registering them, their one-time secret, and finding them.
+
+Every query of the client table is here; a disabled client is found by `find`
+(the operator's view) but never by `find_live` (every protocol endpoint).
+"""
 
 import json
 import secrets
@@ -13,6 +17,7 @@ from idp.models.client import AUTH_METHODS
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.security import client_secret_digest, random_token
+from idp.services import tokens
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
@@ -35,7 +40,7 @@ class ClientSpec:
     require_pkce: bool = True
 
 
-def check_redirect_uri(uri: str):
+def validate_redirect_uri(uri: str):
     """https, or http on a loopback host (RFC 8252 §7.3); no fragment (RFC 6749 §3.1.2)."""
     parts = urlsplit(uri)
     if parts.fragment or "#" in uri:
@@ -64,7 +69,7 @@ def validate(spec: ClientSpec):
     if not spec.redirect_uris:
         raise InvalidClientMetadata("at least one redirect URI is required")
     for uri in spec.redirect_uris + spec.post_logout_redirect_uris:
-        check_redirect_uri(uri)
+        validate_redirect_uri(uri)
     scopes = spec.scope.split()
     unknown = [s for s in scopes if s not in SCOPES_SUPPORTED]
     if "openid" not in scopes or unknown:
@@ -132,8 +137,32 @@ def rotate_secret(client: Client) -> str:
     return secret
 
 
-def find(client_id: str) -> Client | None:
+def find(client_id: str | None) -> Client | None:
+    if not client_id:
+        return None
     return db.session.scalar(select(Client).where(Client.client_id == client_id))
+
+
+def find_live(client_id: str | None) -> Client | None:
+    """The client, unless it is unknown or disabled (the two look the same to the protocol)."""
+    client = find(client_id)
+    return None if client is None or client.disabled else client
+
+
+def all_clients() -> list[Client]:
+    return list(db.session.scalars(select(Client).order_by(Client.id)))
+
+
+def names() -> dict[str, str]:
+    """client_id → name of every client, for pages and exports that list many."""
+    return {client_id: name for client_id, name in db.session.execute(select(Client.client_id, Client.name))}
+
+
+def disable(client: Client) -> None:
+    """No new sign-ins, and the tokens it holds are revoked."""
+    client.disabled = True
+    tokens.revoke_for_client(client.client_id)
+    db.session.commit()
 
 
 def describe(client: Client, secret: str | None = None) -> dict:

@@ -1,4 +1,7 @@
-"""The pages between /authorize and the code: phone, one-time code, profile, consent."""
+"""The pages of a sign-in, between /authorize and the code: phone, one-time code,
+profile, authenticator (or the offer to set one up) and consent. Which one comes
+next is decided in idp/interaction/steps.py; each page only does its step.
+"""
 
 from flask import Blueprint
 
@@ -7,4 +10,4 @@ from idp.web.csrf import protect
 bp = Blueprint("signin", __name__)
 bp.before_request(protect)
 
-from idp.signin import consent, phone, second_factor  # noqa: E402,F401  (registers the views)
+from idp.signin import authenticator, consent, phone, profile  # noqa: E402,F401  (registers the views)

@@ -1,26 +1,21 @@
 """Sending a sign-in code (OTP) from the pages, and what the citizen reads when none was sent.
 
-The abuse rules themselves live in idp/otp_limits.py; here they become words
-and HTTP statuses. Known and unknown numbers take exactly the same path: who
-owns a number is looked up only after its code came back.
+The abuse rules themselves live in idp/phone_otp/otp_limits.py; here they become
+words and HTTP statuses. Known and unknown numbers take exactly the same path:
+who owns a number is looked up only after its code came back.
 """
 
 from dataclasses import dataclass, field
 
-from flask import session
-from sqlalchemy import select
-
-from idp.extensions import db
-from idp.models import Client
+from idp.interaction import transaction
+from idp.models import Interaction
 from idp.phone_otp import otp_limits
 from idp.phone_otp.otp import SIGN_IN, start_challenge
 from idp.phone_otp.sms_errors import BudgetExhausted
+from idp.services import clients
 from idp.services.browser_sessions import browser_id
 from idp.web.i18n import current_locale, format_wait
 from idp.web.i18n import gettext as _
-
-CHALLENGE = "otp_challenge"
-PHONE = "otp_phone"
 
 
 @dataclass
@@ -30,21 +25,16 @@ class NotSent:
     headers: dict = field(default_factory=dict)
 
 
-def _client_name(interaction) -> str | None:
-    if interaction is None:
-        return None
-    return db.session.scalar(select(Client.name).where(Client.client_id == interaction.client_id))
+def send_code(number: str, interaction: Interaction) -> None:
+    """Text a code to `number` for this sign-in; TooSoon and SmsNotSent propagate."""
+    client = clients.find(interaction.client_id)
+    challenge = start_challenge(number, SIGN_IN, browser_id(), current_locale(), client.name if client else None)
+    transaction.code_sent(interaction, challenge)
 
 
-def send_code(number: str, interaction) -> None:
-    """Text a code to `number` for this browser; TooSoon and SmsNotSent propagate."""
-    challenge = start_challenge(number, SIGN_IN, browser_id(), current_locale(), _client_name(interaction))
-    session[CHALLENGE] = challenge.id
-    session[PHONE] = number
-
-
-def has_pending_code(number: str) -> bool:
-    return session.get(PHONE) == number and bool(session.get(CHALLENGE))
+def number_on_its_way(interaction: Interaction | None) -> str | None:
+    challenge = transaction.pending_challenge(interaction)
+    return challenge.phone_number if challenge else None
 
 
 def seconds_to_wait(number: str) -> int:

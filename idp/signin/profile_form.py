@@ -3,6 +3,7 @@
 from datetime import date
 
 from idp.clock import now
+from idp.web.i18n import N_
 from idp.web.i18n import gettext as _
 
 
@@ -10,9 +11,9 @@ def parse_birthdate(raw: str) -> date:
     try:
         value = date.fromisoformat(raw.strip())
     except ValueError:
-        raise ValueError("Enter your date of birth as YYYY-MM-DD.") from None
+        raise ValueError(N_("Enter your date of birth as YYYY-MM-DD.")) from None
     if not date(1900, 1, 1) <= value <= now().date():
-        raise ValueError("Enter a real date of birth.")
+        raise ValueError(N_("Enter a real date of birth."))
     return value
 
 

@@ -6,6 +6,7 @@ from flask import g, redirect, url_for
 
 from idp.staff.staff_sessions import current_staff
 from idp.web.errors import PageError
+from idp.web.i18n import N_
 
 
 def staff_required(role: str | None = None):
@@ -21,7 +22,7 @@ def staff_required(role: str | None = None):
             if staff is None:
                 return redirect(url_for("staff.signin"))
             if role is not None and staff.role != role:
-                raise PageError("Not allowed", "Your staff role does not give access to this page.", 403)
+                raise PageError("Not allowed", N_("Your staff role does not give access to this page."), 403)
             g.staff_member = staff
             return view(*args, **kwargs)
 

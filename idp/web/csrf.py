@@ -6,6 +6,7 @@ import secrets
 from flask import request, session
 
 from idp.web.errors import PageError
+from idp.web.i18n import N_
 
 FIELD = "csrf_token"
 
@@ -25,5 +26,5 @@ def protect():
     if not expected or not hmac.compare_digest(sent, expected):
         raise PageError(
             "This form has expired",
-            "Go back, reload the page and try again.",
+            N_("Go back, reload the page and try again."),
         )

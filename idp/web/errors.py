@@ -1,26 +1,17 @@
-"""Errors: a relying party gets a redirect or JSON, a citizen gets a page.
+"""Error pages: what a person reads when something cannot go on.
 
-An error raised before the client and redirect_uri are trusted is never
-redirected (RFC 6749 §4.1.2.1, RFC 9700 §4.11): it renders a page.
+OAuth errors for a relying party are idp/protocol/errors.py; one that cannot be
+redirected (RFC 6749 §4.1.2.1, RFC 9700 §4.11) becomes a PageError here.
 """
 
 import logging
 
 from flask import render_template
 
-from idp.web.i18n import format_wait
+from idp.web.i18n import N_, format_wait
 from idp.web.i18n import gettext as _
 
 log = logging.getLogger(__name__)
-
-
-class AuthorizeError(Exception):
-    """An OAuth error delivered to a trusted redirect_uri (RFC 6749 §4.1.2.1)."""
-
-    def __init__(self, error: str, description: str):
-        super().__init__(description)
-        self.error = error
-        self.description = description
 
 
 class PageError(Exception):
@@ -48,19 +39,21 @@ def register_error_handlers(app):
     def too_many_second_factor_attempts(error):
         wait = error.retry_after_seconds
         page, status = render_error_page(
-            PageError("Too many wrong codes", "Too many wrong codes. Try again in {wait}.", 429, wait=format_wait(wait))
+            PageError(
+                "Too many wrong codes", N_("Too many wrong codes. Try again in {wait}."), 429, wait=format_wait(wait)
+            )
         )
         return page, status, {"Retry-After": str(wait)}
 
     @app.errorhandler(404)
     def not_found(_error):
-        return render_error_page(PageError("Page not found", "The address you opened does not exist.", 404))
+        return render_error_page(PageError("Page not found", N_("The address you opened does not exist."), 404))
 
     @app.errorhandler(405)
     def method_not_allowed(_error):
-        return render_error_page(PageError("Not allowed", "This page does not accept that kind of request.", 405))
+        return render_error_page(PageError("Not allowed", N_("This page does not accept that kind of request."), 405))
 
     @app.errorhandler(500)
     def server_error(error):
         log.exception("unexpected error", exc_info=getattr(error, "original_exception", error))
-        return render_error_page(PageError("Something went wrong", "Please try again in a moment.", 500))
+        return render_error_page(PageError("Something went wrong", N_("Please try again in a moment."), 500))

@@ -4,7 +4,8 @@ through Flask-Babel.
 Messages are written in English in the code and templates (the msgids); the
 Indonesian catalog is translations/id/LC_MESSAGES/messages.po, compiled to
 messages.mo with `pybabel compile -d idp/translations`. Placeholders use
-str.format style: `_("Share with {service}?", service=name)`.
+str.format style: `_("Share with {service}?", service=name)`. `pybabel extract`
+finds them as babel.cfg says, which also tells how to refresh the catalog.
 """
 
 import flask_babel
@@ -33,6 +34,11 @@ def current_locale() -> str:
     if locale is None:
         locale = g.locale = pick_locale(request.args.get("ui_locales"))
     return locale
+
+
+def N_(message: str) -> str:
+    """Marks a message that is translated later, where it is shown (for `pybabel extract`)."""
+    return message
 
 
 def gettext(message: str, **values) -> str:

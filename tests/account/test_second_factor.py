@@ -41,11 +41,6 @@ def forget_second_factor():
     db.session.commit()
 
 
-def move_clock(monkeypatch, seconds):
-    later = time.time() + seconds
-    monkeypatch.setattr(time, "time", lambda: later)
-
-
 def test_enrolment_shows_the_secret_as_text_and_a_qr_code(http):
     sign_in(http, PHONE)
     page = http.get("/account/2fa/setup?ui_locales=en").get_data(as_text=True)
@@ -77,11 +72,11 @@ def test_secret_is_encrypted_at_rest(http):
     assert totp.decrypt(row.totp_secret_encrypted).encode() not in row.totp_secret_encrypted
 
 
-def test_a_totp_code_is_accepted_once_rfc6238_5_2(http, make_client, monkeypatch):
+def test_a_totp_code_is_accepted_once_rfc6238_5_2(http, make_client, clock):
     client = make_client()
     sign_in(http, PHONE)
     enrol(http)
-    move_clock(monkeypatch, 60)  # a fresh time step, not the one used to enrol
+    clock.advance(60)  # a fresh time step, not the one used to enrol
     code = current_code()
     forget_second_factor()
     response = AuthRequest(client, acr_values=LOA2).start(http)
@@ -91,16 +86,16 @@ def test_a_totp_code_is_accepted_once_rfc6238_5_2(http, make_client, monkeypatch
     assert post_form(http, response.location, {"code": code}).status_code == 400
 
 
-def test_step_up_without_new_sms_gives_loa2_and_mfa(http, make_client, monkeypatch):
+def test_step_up_without_new_sms_gives_loa2_and_mfa(http, make_client, clock):
     client = make_client()
     sign_in(http, PHONE)
     enrol(http)
     sent = len(http.get("/_dev/outbox").get_json())
     forget_second_factor()
-    move_clock(monkeypatch, 31)
+    clock.advance(31)
     auth = AuthRequest(client, acr_values=LOA2)
     response = auth.start(http)
-    assert "/signin/second-factor" in response.location
+    assert "/signin/authenticator" in response.location
     post_form(http, response.location, {"code": current_code()})
     claims = id_claims(tokens_for(http, AuthRequest(client, acr_values=LOA2)))
     assert claims["acr"] == LOA2
@@ -114,13 +109,13 @@ def test_loa1_request_on_a_loa1_session_is_silent(http, make_client):
     assert claims["amr"] == ["sms"]
 
 
-def test_elevated_level_expires_and_falls_back(http, make_client, monkeypatch):
+def test_elevated_level_expires_and_falls_back(http, make_client, clock):
     client = make_client()
     sign_in(http, PHONE)
     enrol(http)  # proving the code elevates the session
-    move_clock(monkeypatch, 15 * 60 + 1)
+    clock.advance(15 * 60 + 1)
     assert id_claims(tokens_for(http, client))["acr"] == "urn:jaki:loa:1"
-    assert "/signin/second-factor" in AuthRequest(client, acr_values=LOA2).start(http).location
+    assert "/signin/authenticator" in AuthRequest(client, acr_values=LOA2).start(http).location
 
 
 def test_recovery_code_steps_up_once(http, make_client):
@@ -140,7 +135,7 @@ def test_citizen_without_totp_is_offered_enrolment(http, make_client):
     auth = AuthRequest(client, acr_values=LOA2)
     response = auth.start(http)
     response = http.get(sign_in(http, PHONE, response.location).location)
-    assert "/signin/second-factor/offer" in response.location
+    assert "/signin/authenticator/offer" in response.location
 
 
 def test_declining_enrolment_gives_unmet_authentication_requirements(http, make_client):
@@ -157,9 +152,9 @@ def test_enrolling_during_the_flow_returns_to_the_service_at_loa2(http, make_cli
     auth = AuthRequest(client, acr_values=LOA2)
     response = http.get(sign_in(http, PHONE, auth.start(http).location).location)
     response = post_form(http, response.location, {"decision": "enrol"})
-    assert response.location.endswith("/account/2fa/setup")
-    http.get(response.location)
-    page = post_form(http, "/account/2fa/setup", {"code": current_code()}).get_data(as_text=True)
+    assert "/account/2fa/setup?interaction=" in response.location
+    http.get(response.location)  # the set-up page makes the secret the code comes from
+    page = post_form(http, response.location, {"code": current_code()}).get_data(as_text=True)
     resume = re.search(r'href="([^"]*/authorize/resume[^"]*)"', page).group(1).replace("&amp;", "&")
     response = http.get(resume)
     if "/consent" in response.location:
@@ -176,12 +171,12 @@ def test_prompt_none_needing_step_up_is_interaction_required(http, make_client):
     assert auth.result(auth.start(http))["error"] == "interaction_required"
 
 
-def test_turning_off_needs_a_fresh_second_factor(http, monkeypatch):
+def test_turning_off_needs_a_fresh_second_factor(http, clock):
     sign_in(http, PHONE)
     enrol(http)
     assert post_form(http, "/account/2fa/disable", {"code": "000000"}).status_code == 400
     assert citizen().has_totp
-    move_clock(monkeypatch, 31)
+    clock.advance(31)
     assert post_form(http, "/account/2fa/disable", {"code": current_code()}).status_code == 200
     assert not citizen().has_totp
     assert db.session.scalar(select(RecoveryCode)) is None
@@ -192,7 +187,7 @@ def test_discovery_lists_both_levels(http):
     assert metadata["acr_values_supported"] == ["urn:jaki:loa:1", LOA2]
 
 
-def test_wrong_codes_are_limited_per_citizen(http, make_client, monkeypatch):
+def test_wrong_codes_are_limited_per_citizen(http, make_client, clock):
     client = make_client()
     sign_in(http, PHONE)
     enrol(http)
@@ -204,7 +199,7 @@ def test_wrong_codes_are_limited_per_citizen(http, make_client, monkeypatch):
     refused = post_form(http, response.location, {"code": current_code()})
     assert refused.status_code == 429
     assert int(refused.headers["Retry-After"]) > 0
-    move_clock(monkeypatch, 15 * 60 + 1)  # the window moves on: never locked out for good
+    clock.advance(15 * 60 + 1)  # the window moves on: never locked out for good
     response = AuthRequest(client, acr_values=LOA2).start(http)
     assert post_form(http, response.location, {"code": current_code()}).status_code == 302
 
@@ -225,12 +220,12 @@ def test_input_not_shaped_like_a_recovery_code_costs_no_hashing(http, monkeypatc
     assert calls == []
 
 
-def test_using_the_authenticator_does_not_change_updated_at(http, make_client, monkeypatch):
+def test_using_the_authenticator_does_not_change_updated_at(http, make_client, clock):
     # updated_at is a profile claim services see; a sign-in step changes no profile.
     sign_in(http, PHONE)
     enrol(http)
     before = citizen().updated_at
-    move_clock(monkeypatch, 60)
+    clock.advance(60)
     forget_second_factor()
     response = AuthRequest(make_client(), acr_values=LOA2).start(http)
     assert post_form(http, response.location, {"code": current_code()}).status_code == 302

@@ -1,9 +1,9 @@
 """Fixtures for the agency services' tests: a fake JAKI ID and a service app per test."""
 
 import pytest
-from fake_jaki import FakeJaki
 
-from clients.serve import load_service, prepare_database
+from demo.serve import load_service, prepare_database
+from tests.clients.fake_jaki import FakeJaki
 
 SERVICE_URL = "http://localhost"  # where Flask's test client sends requests
 

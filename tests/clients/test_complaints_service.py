@@ -3,10 +3,10 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from signin_helpers import post_form, received_claims, sign_in
 from sqlalchemy import select
 
 from clients.complaints.models import Report, db
+from tests.clients.signin_helpers import post_form, received_claims, sign_in
 
 REPORT = {"category": "Jalan rusak", "location": "Jl. Salemba Raya", "description": "Lubang besar"}
 

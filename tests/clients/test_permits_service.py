@@ -1,10 +1,10 @@
 """Perizinan: the application form pre-filled from consented claims, stored under `sub`."""
 
 import pytest
-from signin_helpers import form_inputs, post_form, sign_in
 from sqlalchemy import select
 
 from clients.permits.models import Application, db
+from tests.clients.signin_helpers import form_inputs, post_form, sign_in
 
 BUSINESS = {
     "permit_type": "IUMK",

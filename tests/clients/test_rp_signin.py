@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from signin_helpers import received_claims, sign_in, through_jaki
+
+from tests.clients.signin_helpers import received_claims, sign_in, through_jaki
 
 
 @pytest.fixture

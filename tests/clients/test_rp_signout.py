@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from signin_helpers import post_form, sign_in
+
+from tests.clients.signin_helpers import post_form, sign_in
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import socket
 
 import pytest
 
-from clients import stack as stack_module
-from clients.processes import ProcessFailed
-from clients.serve import load_service
-from clients.stack import STATE_DIR_MARKER, fresh_state_dir, start_stack
+from demo import stack as stack_module
+from demo.processes import ProcessFailed
+from demo.serve import load_service
+from demo.stack import STATE_DIR_MARKER, fresh_state_dir, start_stack
 
 
 def test_state_dir_is_created_fresh(tmp_path):
@@ -43,7 +43,7 @@ def test_registration_asks_for_supported_scopes_its_own_sector_and_exact_uris(mo
 
     assert registration == {"client_id": "c", "client_secret": "s"}
     [args] = commands
-    options = dict(zip(args[2::2], args[3::2]))
+    options = dict(zip(args[2:-1:2], args[3:-1:2], strict=True))
     assert args[:2] == ["clients", "create"]
     assert options["--scope"] == "openid profile phone"
     assert options["--sector"] == "perizinan.jakarta.go.id"

@@ -3,12 +3,12 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from signin_helpers import post_form, sign_in, through_jaki
 
 from clients.common.signin import SignIn
 from clients.tax.lookup import find_taxpayer
 from clients.tax.models import Bill, Taxpayer, db, name_key
 from clients.tax.stepup import DEFAULT_STEP_UP_ACR
+from tests.clients.signin_helpers import post_form, sign_in, through_jaki
 
 BUDI_PKB_2026 = 2  # demo bill ids, in the order demo.py creates them
 SITI_PKB_2026 = 4

@@ -3,12 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
-from signin_helpers import post_form, sign_in
 from sqlalchemy import select
 
 from clients.vaccination.demo import DEMO_SITES
 from clients.vaccination.eligibility import ADULT_WAIT_DAYS, eligibility
 from clients.vaccination.models import Booking, Slot, db
+from tests.clients.signin_helpers import post_form, sign_in
 
 TODAY = date(2026, 11, 27)
 CAMPAIGN_START = date(2026, 12, 1)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from clients.stack import start_stack
+from demo.stack import start_stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 # This machine has no internet: without these Chromium stalls on start-up.

@@ -8,7 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 import pytest
-from citizen_steps import (
+from playwright.sync_api import expect
+
+from tests.e2e.citizen_steps import (
     complete_profile,
     open_neighbour,
     press_sign_in,
@@ -16,7 +18,6 @@ from citizen_steps import (
     sign_in_with_phone,
     sms_count,
 )
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,6 @@
 
 import base64
 import json
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 
 from idp.clock import now
 from idp.extensions import db
+from idp.interaction.flow import issue_code
 from idp.models import BrowserSession, Interaction
-from idp.oidc.authorize import issue_code
 from idp.web.errors import PageError
 from tests.conftest import REDIRECT_URI, AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, full_flow, id_claims, tokens_for
@@ -86,11 +85,10 @@ def test_prompt_none_signed_in_returns_the_same_sub_and_auth_time(http, make_cli
     assert second["auth_time"] == first["auth_time"]
 
 
-def test_prompt_login_forces_a_new_sign_in_with_a_later_auth_time(http, make_client, monkeypatch):
+def test_prompt_login_forces_a_new_sign_in_with_a_later_auth_time(http, make_client, clock):
     client = make_client()
     first = id_claims(tokens_for(http, AuthRequest(client)))
-    later = time.time() + 30
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(30)
     auth = AuthRequest(client, prompt="login")
     response = auth.start(http)
     assert "/signin" in response.location
@@ -105,11 +103,10 @@ def test_max_age_zero_forces_sign_in(http, make_client):
     assert "/signin" in AuthRequest(client, max_age="0").start(http).location
 
 
-def test_elapsed_max_age_forces_sign_in(http, make_client, monkeypatch):
+def test_elapsed_max_age_forces_sign_in(http, make_client, clock):
     client = make_client()
     full_flow(http, AuthRequest(client))
-    later = time.time() + 61
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(61)
     assert "/signin" in AuthRequest(client, max_age="60").start(http).location
 
 
@@ -245,4 +242,4 @@ def test_issuing_a_code_for_an_interaction_finished_elsewhere_fails(app, make_cl
     db.session.execute(delete(Interaction))  # another request finished it first
     db.session.commit()
     with app.test_request_context(), pytest.raises(PageError):
-        issue_code("x", {"redirect_uri": REDIRECT_URI}, client, session, "openid")
+        issue_code(interaction, client, session)

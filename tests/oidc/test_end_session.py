@@ -2,7 +2,6 @@
 
 import base64
 import json
-import time
 
 from idp.protocol import keys
 from tests.conftest import AuthRequest
@@ -113,10 +112,9 @@ def test_valid_hint_without_uri_shows_the_signed_out_page(http, make_client):
     assert auth.result(auth.start(http))["error"] == "login_required"
 
 
-def test_expired_hint_is_still_a_valid_hint(http, make_client, monkeypatch):
+def test_expired_hint_is_still_a_valid_hint(http, make_client, clock):
     client, tokens = signed_in_client(http, make_client)
-    later = time.time() + 7200
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(7200)
     response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
     assert response.status_code == 303
 
@@ -127,10 +125,9 @@ def test_sign_out_revokes_the_tokens_of_that_session(http, make_client):
     assert http.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
 
 
-def test_hint_signed_by_a_key_no_longer_published_still_signs_out(http, app, make_client, monkeypatch):
+def test_hint_signed_by_a_key_no_longer_published_still_signs_out(http, app, make_client, clock):
     client, tokens = signed_in_client(http, make_client)
     keys.rotate("RS256", immediately=True)
-    later = time.time() + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60)
     response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
     assert response.status_code == 303

@@ -1,7 +1,5 @@
 """UserInfo (OIDC Core 5.3, RFC 6750 §2.1 and §3)."""
 
-import time
-
 from tests.oidc.flows import id_claims, tokens_for
 
 
@@ -42,10 +40,9 @@ def test_unknown_token_is_invalid_token(http):
     assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
 
 
-def test_expired_token_is_invalid_token(http, make_client, monkeypatch):
+def test_expired_token_is_invalid_token(http, make_client, clock):
     tokens = tokens_for(http, make_client())
-    later = time.time() + 3601
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(3601)
     response = http.get("/userinfo", headers=bearer(tokens["access_token"]))
     assert response.status_code == 401
     assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]

@@ -1,7 +1,5 @@
-"""Sign-in test helpers: a clock the test moves, browsers on their own IPs, and
-the two ways to ask for a code (the phone page and the resend button)."""
-
-import time
+"""Sign-in test helpers: browsers on their own IPs, and the two ways to ask
+for a code (the phone page and the resend button). The clock is tests/clock.py."""
 
 import pytest
 
@@ -9,26 +7,6 @@ from tests.conftest import csrf_of, post_form
 
 PHONE = "081234567890"
 PHONE_E164 = "+6281234567890"
-
-
-class Clock:
-    """time.time() frozen at the start of the test; moves only when told.
-
-    Flask-Limiter's storages (memory and Redis) and idp/clock.py all read
-    time.time(), so windows, cooldowns and budgets move with it.
-    """
-
-    def __init__(self, monkeypatch):
-        self.now = time.time()
-        monkeypatch.setattr(time, "time", lambda: self.now)
-
-    def advance(self, seconds: float):
-        self.now += seconds
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    return Clock(monkeypatch)
 
 
 @pytest.fixture

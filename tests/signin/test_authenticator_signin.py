@@ -28,22 +28,17 @@ def sms_step(http, location="/signin"):
     return post_form(http, "/signin/code" + suffix, {"code": latest_sms(http)["code"]})
 
 
-def later(monkeypatch, seconds=31):
-    moment = time.time() + seconds
-    monkeypatch.setattr(time, "time", lambda: moment)
-
-
-def test_sms_code_alone_does_not_sign_in_a_citizen_with_an_authenticator(http, app, monkeypatch):
+def test_sms_code_alone_does_not_sign_in_a_citizen_with_an_authenticator(http, app, clock):
     enrolled_citizen(app)
-    later(monkeypatch)
+    clock.advance(31)
     response = sms_step(http)
     assert "/signin/authenticator" in response.location
     assert "/signin" in http.get("/account/").location
 
 
-def test_authenticator_code_completes_sign_in_at_loa2(http, app, make_client, monkeypatch):
+def test_authenticator_code_completes_sign_in_at_loa2(http, app, make_client, clock):
     code = enrolled_citizen(app)
-    later(monkeypatch)
+    clock.advance(31)
     client = make_client()
     auth = AuthRequest(client)
     response = sms_step(http, auth.start(http).location)
@@ -57,18 +52,18 @@ def test_authenticator_code_completes_sign_in_at_loa2(http, app, make_client, mo
     assert claims["amr"] == ["sms", "otp", "mfa"]
 
 
-def test_wrong_authenticator_code_does_not_sign_in(http, app, monkeypatch):
+def test_wrong_authenticator_code_does_not_sign_in(http, app, clock):
     enrolled_citizen(app)
-    later(monkeypatch)
+    clock.advance(31)
     response = sms_step(http)
     assert post_form(http, response.location, {"code": "000000"}).status_code == 400
     live = db.session.scalars(select(BrowserSession).where(BrowserSession.ended_at.is_(None))).all()
     assert len(live) == 1  # only the browser that enrolled
 
 
-def test_verified_sms_step_does_not_carry_to_another_browser(http, app, monkeypatch):
+def test_verified_sms_step_does_not_carry_to_another_browser(http, app, clock):
     code = enrolled_citizen(app)
-    later(monkeypatch)
+    clock.advance(31)
     sms_step(http)
     with http.session_transaction() as session:
         stolen = dict(session)
@@ -86,9 +81,9 @@ def test_browser_cookie_never_holds_the_internal_citizen_id(http, app):
         assert citizen_id not in repr(dict(session))
 
 
-def test_sms_code_alone_cannot_edit_the_profile_of_a_citizen_with_an_authenticator(http, app, monkeypatch):
+def test_sms_code_alone_cannot_edit_the_profile_of_a_citizen_with_an_authenticator(http, app, clock):
     enrolled_citizen(app)
-    later(monkeypatch)
+    clock.advance(31)
     sms_step(http)
     post_form(http, "/signin/profile", {"name": "Someone Else", "birthdate": "2000-01-01"})
     assert db.session.scalar(select(Citizen.name)) == "Budi Santoso"

@@ -4,8 +4,6 @@ Same answer for an unknown username, a wrong password and a disabled
 account; attempts limited per username and per IP address.
 """
 
-import time
-
 from idp.extensions import db
 from tests.conftest import csrf_of, post_form
 from tests.staff.conftest import PASSWORD, code_for, enter_code, enter_password, staff_sign_in
@@ -74,11 +72,10 @@ def test_code_used_once_is_refused_at_the_next_sign_in(http, make_staff):
     assert enter_code(http, code).status_code == 400
 
 
-def test_code_step_expires_five_minutes_after_the_password(http, make_staff, monkeypatch):
+def test_code_step_expires_five_minutes_after_the_password(http, make_staff, clock):
     staff = make_staff()
     enter_password(http, staff.username, staff.password)
-    later = time.time() + 5 * 60
-    monkeypatch.setattr(time, "time", lambda: later)
+    clock.advance(5 * 60)
     response = http.post("/staff/signin/totp", data={"csrf_token": csrf_of(http), "code": code_for(staff)})
     assert response.status_code == 302 and response.location == "/staff/signin"
 

@@ -1,6 +1,5 @@
 """Authentication codes (RFC 6238): one step of drift either way, each step accepted once."""
 
-import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -9,12 +8,8 @@ from idp.extensions import db
 from idp.staff.totp import accept_code, decrypt, provisioning_uri
 from tests.staff.conftest import code_for
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
-    """No 30-second boundary passes between making a code and checking it."""
-    moment = time.time()
-    monkeypatch.setattr(time, "time", lambda: moment)
+# A frozen clock: no 30-second boundary passes between making a code and checking it.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def test_secret_is_encrypted_at_rest(make_staff):

@@ -1,4 +1,4 @@
-"""Run one agency service: `python -m clients.serve permits --port 5001`.
+"""Run one agency service: `python -m demo.serve permits --port 5001`.
 
 Creates the service's own tables and demo data first; configuration comes
 from the environment (see clients/common/settings.py).

@@ -1,4 +1,4 @@
-"""Run JAKI ID and the four agency services together: `python -m clients.stack`.
+"""Run JAKI ID and the four agency services together: `python -m demo.stack`.
 
 Starts from a fresh demo directory every time: migrates the provider's
 database, starts the provider, registers each service through the provider's
@@ -55,7 +55,7 @@ class Stack:
 def fresh_state_dir(path):
     path = Path(path)
     if path.exists() and any(path.iterdir()) and not (path / STATE_DIR_MARKER).exists():
-        raise SystemExit(f"{path} is not empty and was not made by clients.stack; not wiping it")
+        raise SystemExit(f"{path} is not empty and was not made by demo.stack; not wiping it")
     if path.exists():
         for child in path.iterdir():
             child.unlink()
@@ -133,7 +133,7 @@ def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=N
             env = service_environment(name, state_dir, issuer, registration, service_urls[name],
                                       neighbours, ui_locales)
             stack.processes.append(Process.start_service(name, env, service_ports[name], state_dir))
-        for name, process in zip(SERVICE_NAMES, stack.processes[1:]):
+        for name, process in zip(SERVICE_NAMES, stack.processes[1:], strict=True):
             wait_until_answering(service_urls[name], process)
     except BaseException:
         stack.stop()

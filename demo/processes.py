@@ -73,7 +73,7 @@ class Process:
 
     @classmethod
     def start_service(cls, name, env, port, state_dir):
-        command = [sys.executable, "-m", "clients.serve", name, "--port", str(port)]
+        command = [sys.executable, "-m", "demo.serve", name, "--port", str(port)]
         return cls(name, command, env, state_dir / f"{name}.log")
 
     def running(self):

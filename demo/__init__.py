@@ -1,0 +1,1 @@
+"""The demo launcher: runs JAKI ID and the example services in clients/ together (`python -m demo.stack`)."""

@@ -1,0 +1,166 @@
+"""Moving an authorization transaction on: to the next page, to a session, to the client.
+
+`proceed` asks idp/interaction/steps.py what comes next and acts on it: a page
+redirect, starting the browser session once the sign-in is complete, or the
+answer to the client (a code, or an error with `state` and `iss`, RFC 9207).
+`step_done` is the same for a sign-in page that just did its step; `expect`
+keeps a page to its own step.
+"""
+
+from datetime import timedelta
+
+from authlib.common.urls import add_params_to_uri
+from flask import abort, current_app, redirect, url_for
+from sqlalchemy import delete, inspect
+from sqlalchemy.orm.exc import ObjectDeletedError
+
+from idp.clock import now
+from idp.extensions import db
+from idp.interaction import transaction
+from idp.interaction.steps import NextStep, Step, next_step
+from idp.mfa.assurance import reached
+from idp.models import AuthorizationCode, BrowserSession, Client, Interaction
+from idp.protocol.claims import grantable_scope
+from idp.protocol.errors import OAuthError
+from idp.security import digest, random_token
+from idp.services import clients
+from idp.services.browser_sessions import current_session, record_second_factor, start_session
+from idp.web.errors import PageError
+from idp.web.i18n import N_
+
+SMS = ["sms"]
+SMS_AND_AUTHENTICATOR = ["sms", "otp", "mfa"]  # RFC 8176
+
+
+def client_of(interaction: Interaction) -> Client | None:
+    """The waiting client; it may have been disabled since the request came in."""
+    if interaction.client_id is None:
+        return None
+    client = clients.find_live(interaction.client_id)
+    if client is None:
+        raise PageError("Unknown service", N_("This service is not registered with JAKI ID."))
+    return client
+
+
+def page_url(step: Step, interaction: Interaction | None) -> str:
+    """A sign-in page's URL, naming the transaction."""
+    return url_for(step.value, interaction=interaction.id) if interaction else url_for(step.value)
+
+
+def proceed(interaction: Interaction, client: Client | None = None):
+    """Take the transaction as far as it can go without the citizen."""
+    client = client or client_of(interaction)
+    while True:
+        try:
+            upcoming = next_step(interaction, client, current_session())
+        except OAuthError as error:
+            return finish_with_error(interaction, error)
+        if upcoming.step is Step.START_SESSION:
+            _start_session(interaction, upcoming)
+            continue
+        if upcoming.step is Step.FINISH:
+            return _finish(interaction, client, upcoming)
+        return redirect(page_url(upcoming.step, interaction), code=303)
+
+
+def step_done(interaction: Interaction):
+    """After a sign-in page did its step: the next sign-in page, or back to the authorization
+    endpoint once the citizen is signed in (which then asks for consent or answers the client)."""
+    upcoming = next_step_or_none(interaction)
+    if upcoming is not None and upcoming.signing_in and upcoming.step.is_page:
+        return redirect(page_url(upcoming.step, interaction), code=303)
+    if upcoming is not None and upcoming.step is Step.START_SESSION:
+        _start_session(interaction, upcoming)
+    if interaction.client_id is None:
+        return proceed(interaction)
+    return redirect(url_for("oidc.resume", interaction=interaction.id))
+
+
+def expect(step: Step, interaction: Interaction | None) -> NextStep:
+    """A page's guard: the transaction is at this page's step, or the browser goes where it is."""
+    if interaction is None:
+        abort(redirect(page_url(Step.PHONE, None)))
+    upcoming = next_step_or_none(interaction)
+    if upcoming is None or upcoming.step is not step:
+        abort(proceed(interaction))
+    return upcoming
+
+
+def next_step_or_none(interaction: Interaction) -> NextStep | None:
+    try:
+        return next_step(interaction, client_of(interaction), current_session())
+    except OAuthError:
+        return None
+
+
+def _start_session(interaction: Interaction, upcoming: NextStep) -> None:
+    with_authenticator = interaction.second_factor_at is not None
+    session = start_session(upcoming.citizen, amr=SMS_AND_AUTHENTICATOR if with_authenticator else SMS)
+    if with_authenticator:
+        record_second_factor(session)
+    transaction.signed_in(interaction)
+
+
+def _finish(interaction: Interaction, client: Client | None, upcoming: NextStep):
+    if client is None:
+        return_to = interaction.return_to
+        transaction.end(interaction)
+        return redirect(return_to or url_for("home.index"))
+    return issue_code(interaction, client, current_session())
+
+
+def issue_code(interaction: Interaction, client: Client, session: BrowserSession):
+    """RFC 6749 §4.1.2: the code, single use, bound to client, redirect_uri, PKCE and the session."""
+    try:
+        params = interaction.params
+    except ObjectDeletedError:  # another request finished it since this one loaded it
+        raise transaction.EXPIRED from None
+    # Finish the interaction first, in the same transaction as the code: of two
+    # concurrent resumes of one request only one deletes it and gets a code.
+    interaction_id = inspect(interaction).identity[0]
+    if not db.session.execute(delete(Interaction).where(Interaction.id == interaction_id)).rowcount:
+        db.session.rollback()
+        raise transaction.EXPIRED
+    acr, amr = reached(session)  # the level actually reached, not the one asked for
+    code = random_token()
+    db.session.add(
+        AuthorizationCode(
+            code_digest=digest(code),
+            client_id=client.client_id,
+            citizen_id=session.citizen_id,
+            redirect_uri=params["redirect_uri"],
+            scope=grantable_scope(params.get("scope"), client),
+            nonce=params.get("nonce"),
+            code_challenge=params.get("code_challenge"),
+            code_challenge_method=params.get("code_challenge_method"),
+            sid=session.sid,
+            auth_time=session.auth_time,
+            acr=acr,
+            amr=amr,
+            expires_at=now() + timedelta(seconds=current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"]),
+        )
+    )
+    db.session.commit()
+    return redirect_to_client(params, [("code", code)])
+
+
+def finish_with_error(interaction: Interaction, error: OAuthError):
+    """End the transaction and send the error to the client (or, without one, show it)."""
+    params = interaction.params
+    transaction.end(interaction)
+    if interaction.client_id is None:
+        raise error.as_page()
+    return error_redirect(params, error)
+
+
+def redirect_to_client(params: dict, values: list[tuple[str, str]]):
+    if params.get("state") is not None:
+        values.append(("state", params["state"]))
+    values.append(("iss", current_app.config["ISSUER"]))  # RFC 9207
+    response = redirect(add_params_to_uri(params["redirect_uri"], values), code=303)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def error_redirect(params: dict, error: OAuthError):
+    return redirect_to_client(params, [("error", error.error), ("error_description", error.description)])

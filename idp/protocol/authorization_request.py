@@ -1,0 +1,196 @@
+"""The authorization request (RFC 6749 §4.1.1, OIDC Core 3.1.2.1) and its rules as named checks.
+
+Two stages, as RFC 6749 §4.1.2.1 requires:
+  PAGE_CHECKS ...... who the client is and where it wants the answer: until both
+                     are trusted, an error is a page for the person, never a redirect
+  REDIRECT_CHECKS .. everything else: an error is redirected to the client
+Each check returns an OAuthError or None; they run in the order declared here.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from idp.models import Client
+from idp.protocol.errors import (
+    InvalidClient,
+    InvalidRedirectUri,
+    InvalidRequest,
+    InvalidScope,
+    OAuthError,
+    RegistrationNotSupported,
+    RequestNotSupported,
+    RequestUriNotSupported,
+    UnknownClient,
+    UnsupportedResponseType,
+)
+from idp.protocol.id_token_hint import InvalidHint, hint_subject
+from idp.protocol.pkce import check_code_challenge
+
+# RFC 6749 §3.1: request parameters MUST NOT be included more than once. These are
+# also the only ones we keep: unknown parameters are ignored (RFC 6749 §3.1).
+SINGLE_VALUED = (
+    "client_id", "redirect_uri", "response_type", "response_mode", "scope", "state",
+    "nonce", "prompt", "max_age", "code_challenge", "code_challenge_method",
+    "id_token_hint", "login_hint", "ui_locales", "claims_locales", "acr_values", "display",
+)  # fmt: skip
+# Present at all (even empty), these are refused with their own OIDC error codes.
+UNSUPPORTED = ("request", "request_uri", "registration")
+# The longest value we keep: the interaction row is written before anyone signs in.
+MAX_PARAMETER_LENGTH = {"state": 2048, "nonce": 512, "id_token_hint": 8192}
+DEFAULT_MAX_PARAMETER_LENGTH = 1024
+MAX_AGE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts "²"
+PROMPT_VALUES = {"none", "login", "consent", "select_account"}
+
+
+@dataclass(frozen=True)
+class AuthorizationRequest:
+    params: dict[str, str]  # the single-valued parameters we keep, first value of each
+    repeated: tuple[str, ...]  # parameter names sent more than once
+    unsupported: tuple[str, ...]  # request / request_uri / registration, if sent
+
+    @classmethod
+    def parse(cls, values: MultiDict) -> "AuthorizationRequest":
+        return cls(
+            params={name: values[name] for name in SINGLE_VALUED if name in values},
+            repeated=tuple(name for name in SINGLE_VALUED if len(values.getlist(name)) > 1),
+            unsupported=tuple(name for name in UNSUPPORTED if name in values),
+        )
+
+
+def prompts(params: dict) -> set[str]:
+    return set((params.get("prompt") or "").split())
+
+
+# --- Before the client and redirect_uri are trusted: a page, never a redirect ------------
+
+
+def client_id_sent_once(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    if "client_id" in request.repeated:
+        return InvalidClient("The service sent a parameter more than once.")
+    if not request.params.get("client_id"):
+        return InvalidClient("The service did not say who it is (client_id is missing).")
+    return None
+
+
+def client_is_registered(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    # None for unknown and disabled clients alike.
+    return UnknownClient("This service is not registered with JAKI ID.") if client is None else None
+
+
+def redirect_uri_is_registered(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    redirect_uri = request.params.get("redirect_uri")
+    if "redirect_uri" in request.repeated:
+        return InvalidRedirectUri("The service sent a parameter more than once.")
+    if not redirect_uri:
+        # OIDC Core 3.1.2.1: REQUIRED. No fallback to a registered default.
+        return InvalidRedirectUri("The service did not say where to return (redirect_uri is missing).")
+    if client is not None and not client.check_redirect_uri(redirect_uri):
+        # Exact string comparison (RFC 9700 §4.1.3), in Client.check_redirect_uri.
+        return InvalidRedirectUri("The return address is not registered for this service.")
+    return None
+
+
+# --- After: redirected to the client with error, state and iss ----------------------------
+
+
+def parameters_are_bounded(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    for name, value in request.params.items():
+        if len(value) > MAX_PARAMETER_LENGTH.get(name, DEFAULT_MAX_PARAMETER_LENGTH):
+            return InvalidRequest(f"Parameter '{name}' is too long.")
+    return None
+
+
+def parameters_are_not_repeated(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    if request.repeated:
+        return InvalidRequest(f"Parameter '{request.repeated[0]}' was sent more than once.")
+    return None
+
+
+def response_type_is_code(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    response_type = request.params.get("response_type")
+    if not response_type:
+        return InvalidRequest("Missing 'response_type'.")
+    if response_type != "code":
+        return UnsupportedResponseType("Only response_type=code is supported.")
+    return None
+
+
+def response_mode_is_query(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    if request.params.get("response_mode") not in (None, "query"):
+        return InvalidRequest("Only response_mode=query is supported.")
+    return None
+
+
+def no_request_object(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    if "request" in request.unsupported:
+        return RequestNotSupported("Request objects are not supported.")
+    if "request_uri" in request.unsupported:
+        return RequestUriNotSupported("request_uri is not supported.")
+    if "registration" in request.unsupported:
+        return RegistrationNotSupported("The registration parameter is not supported.")
+    return None
+
+
+def scope_has_openid(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    if "openid" not in (request.params.get("scope") or "").split():
+        return InvalidScope("The 'openid' scope is required.")
+    return None
+
+
+def pkce(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    return check_code_challenge(request.params, client)
+
+
+def prompt_is_valid(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    values = prompts(request.params)
+    if values - PROMPT_VALUES:
+        return InvalidRequest("Unknown 'prompt' value.")
+    if "none" in values and len(values) > 1:
+        return InvalidRequest("prompt=none cannot be combined with other values.")
+    return None
+
+
+def max_age_is_a_number(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    max_age = request.params.get("max_age")
+    if max_age is not None and not MAX_AGE.fullmatch(max_age):
+        return InvalidRequest("'max_age' must be a non-negative integer.")
+    return None
+
+
+def id_token_hint_is_ours(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    try:
+        hint_subject(request.params, client)
+    except InvalidHint as error:
+        return InvalidRequest(str(error))
+    return None
+
+
+Check = Callable[[AuthorizationRequest, Client], OAuthError | None]
+PAGE_CHECKS: tuple[Callable[[AuthorizationRequest, Client | None], OAuthError | None], ...] = (
+    client_id_sent_once,
+    client_is_registered,
+    redirect_uri_is_registered,
+)
+REDIRECT_CHECKS: tuple[Check, ...] = (
+    parameters_are_bounded,
+    parameters_are_not_repeated,
+    response_type_is_code,
+    response_mode_is_query,
+    no_request_object,
+    scope_has_openid,
+    pkce,
+    prompt_is_valid,
+    max_age_is_a_number,
+    id_token_hint_is_ours,
+)
+
+
+def first_error(checks, request: AuthorizationRequest, client) -> OAuthError | None:
+    for check in checks:
+        error = check(request, client)
+        if error is not None:
+            return error
+    return None

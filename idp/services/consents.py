@@ -1,0 +1,63 @@
+"""Consents: what a citizen allowed each service to know. Every query about them is here.
+
+A consent is a row per citizen and client (OIDC Core 3.1.2.4); withdrawing it
+revokes that service's tokens at once (UU PDP 27/2022: consent can be withdrawn).
+"""
+
+from sqlalchemy import select
+
+from idp.clock import now
+from idp.extensions import db
+from idp.models import Client, Consent
+from idp.services import tokens
+
+
+def find(citizen_id: str, client_id: str) -> Consent | None:
+    return db.session.scalar(select(Consent).where(Consent.citizen_id == citizen_id, Consent.client_id == client_id))
+
+
+def covers(citizen_id: str, client_id: str, scope: str) -> bool:
+    consent = find(citizen_id, client_id)
+    return consent is not None and consent.covers(set(scope.split()))
+
+
+def record(citizen_id: str, client_id: str, scope: str) -> Consent:
+    """Remember the grant, adding to what was allowed before (unless it was withdrawn)."""
+    row = find(citizen_id, client_id)
+    if row is None:
+        row = Consent(citizen_id=citizen_id, client_id=client_id, scope=scope)
+        db.session.add(row)
+    else:
+        kept = [] if row.revoked_at else row.scope.split()
+        row.scope = " ".join(dict.fromkeys(kept + scope.split()))
+        row.revoked_at = None
+    row.granted_at = now()
+    db.session.commit()
+    return row
+
+
+def granted(citizen_id: str) -> list[tuple[Consent, Client]]:
+    """The services the citizen allowed and has not withdrawn, newest first."""
+    rows = db.session.execute(
+        select(Consent, Client)
+        .join(Client, Client.client_id == Consent.client_id)
+        .where(Consent.citizen_id == citizen_id, Consent.revoked_at.is_(None))
+        .order_by(Consent.granted_at.desc())
+    ).all()
+    return [(consent, client) for consent, client in rows]
+
+
+def all_of(citizen_id: str) -> list[Consent]:
+    """Every consent the citizen ever gave, withdrawn ones too (the data export)."""
+    return list(db.session.scalars(select(Consent).where(Consent.citizen_id == citizen_id)))
+
+
+def withdraw(citizen_id: str, consent_id: int) -> bool:
+    """Withdraw one of the citizen's consents and revoke the service's tokens; False if not theirs."""
+    consent = db.session.get(Consent, consent_id)
+    if consent is None or consent.citizen_id != citizen_id:
+        return False
+    consent.revoked_at = now()
+    tokens.revoke_for_client(consent.client_id, citizen_id=citizen_id)
+    db.session.commit()
+    return True

@@ -1,0 +1,72 @@
+"""Server-side sessions behind a cookie: one store for citizens' and staff's sessions.
+
+The cookie holds a random value; the session row holds only its SHA-256 digest,
+so a leaked table signs nobody in. A new value is issued at every sign-in, so a
+value planted in a browser before it never becomes a signed-in one. The two
+kinds differ only in their cookie (name, SameSite, lifetime) and their table,
+and a cookie is looked up only in its own table: neither side grants anything
+on the other.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app, g, request
+from sqlalchemy import select
+
+from idp.clock import now
+from idp.extensions import db
+from idp.security import digest, random_token
+
+
+@dataclass(frozen=True)
+class SessionCookie:
+    name_setting: str  # the config key that names the cookie
+    samesite: str
+    # The config key of its lifetime; None: the browser forgets it when closed.
+    max_age_setting: str | None
+
+    @property
+    def _issued(self) -> str:
+        return f"issued_{self.name_setting}"
+
+    @property
+    def _cleared(self) -> str:
+        return f"cleared_{self.name_setting}"
+
+    def find(self, model):
+        """The row this browser's cookie names (the caller checks whether it is still alive)."""
+        value = request.cookies.get(current_app.config[self.name_setting])
+        if not value:
+            return None
+        return db.session.scalar(select(model).where(model.cookie_digest == digest(value)))
+
+    def issue(self) -> str:
+        """A new cookie value, sent with this response; returns the digest to store."""
+        value = random_token()
+        setattr(g, self._issued, value)
+        return digest(value)
+
+    def clear(self) -> None:
+        setattr(g, self._cleared, True)
+
+    def write(self, response):
+        """after_request: set or clear the cookie, as decided during the request."""
+        config = current_app.config
+        options = {"path": "/", "secure": config["SESSION_COOKIE_SECURE"], "httponly": True, "samesite": self.samesite}
+        name = config[self.name_setting]
+        issued = g.get(self._issued)
+        if issued:
+            max_age = config[self.max_age_setting] if self.max_age_setting else None
+            response.set_cookie(name, issued, max_age=max_age, **options)
+        elif g.get(self._cleared):
+            response.delete_cookie(name, **options)
+        return response
+
+
+def alive(last_seen_at: datetime, started_at: datetime, idle_seconds: int, absolute_seconds: int) -> bool:
+    """Within the idle timeout and the absolute lifetime."""
+    moment = now()
+    return moment - last_seen_at < timedelta(seconds=idle_seconds) and moment - started_at < timedelta(
+        seconds=absolute_seconds
+    )

@@ -1,0 +1,114 @@
+"""Access and refresh tokens: every query and state change of the token table is here.
+
+Only SHA-256 digests are stored. Tokens from one authorization share a family;
+revoking is one UPDATE of the rows still live, so revoking twice is harmless.
+"""
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from idp.clock import now
+from idp.extensions import db
+from idp.models import Token
+from idp.security import digest
+
+
+def by_access_token(value: str) -> Token | None:
+    return db.session.scalar(select(Token).where(Token.access_token_digest == digest(value)))
+
+
+def by_refresh_token(value: str) -> Token | None:
+    return db.session.scalar(select(Token).where(Token.refresh_token_digest == digest(value)))
+
+
+def of_citizen(citizen_id: str) -> list[Token]:
+    return list(db.session.scalars(select(Token).where(Token.citizen_id == citizen_id)))
+
+
+def family_scope(token: Token) -> str:
+    """The scope the citizen granted: that of the family's first token.
+
+    A token row's own scope is its access token's, which a refresh may have
+    narrowed; the refresh token keeps the granted scope (RFC 6749 §6: a new
+    refresh token's scope MUST be identical to the one it replaces).
+    """
+    first = db.session.scalar(select(Token.scope).where(Token.family_id == token.family_id).order_by(Token.id).limit(1))
+    return first or token.scope
+
+
+def save(
+    *,
+    client_id: str,
+    citizen_id: str,
+    scope: str,
+    access_token: str,
+    refresh_token: str | None,
+    expires_in: int,
+    refresh_ttl_seconds: int,
+    family_id: str | None,
+    code_id: int | None,
+    sid: str | None,
+    auth_time: int | None,
+) -> Token:
+    """Store a new token pair, as digests; a new family unless it continues one."""
+    issued = now()
+    row = Token(
+        client_id=client_id,
+        citizen_id=citizen_id,
+        scope=scope,
+        access_token_digest=digest(access_token),
+        refresh_token_digest=digest(refresh_token) if refresh_token else None,
+        family_id=family_id or uuid.uuid4().hex,
+        code_id=code_id,
+        sid=sid,
+        auth_time=auth_time,
+        issued_at=issued,
+        access_expires_at=issued + timedelta(seconds=expires_in),
+        refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def rotate_refresh_token(token: Token) -> bool:
+    """Retire a refresh token that was just used, atomically: False if another request did first."""
+    won = db.session.execute(
+        update(Token).where(Token.id == token.id, Token.refresh_rotated_at.is_(None)).values(refresh_rotated_at=now())
+    ).rowcount
+    db.session.commit()
+    return bool(won)
+
+
+def _revoke(*conditions) -> None:
+    """Revoke every live token matching the conditions (the caller commits)."""
+    db.session.execute(update(Token).where(Token.revoked_at.is_(None), *conditions).values(revoked_at=now()))
+
+
+def revoke_one(token: Token) -> None:
+    _revoke(Token.id == token.id)
+
+
+def revoke_family(family_id: str) -> None:
+    """RFC 9700 §4.14.2 and RFC 7009 §2.1: every token of one authorization."""
+    _revoke(Token.family_id == family_id)
+
+
+def revoke_from_code(code_id: int) -> None:
+    """RFC 6749 §4.1.2: what a reused authorization code issued."""
+    _revoke(Token.code_id == code_id)
+
+
+def revoke_for_sessions(sids: list[str]) -> None:
+    """Tokens follow the sign-in session they were issued in."""
+    _revoke(Token.sid.in_(sids))
+
+
+def revoke_for_client(client_id: str, citizen_id: str | None = None) -> None:
+    """A service's tokens: all of them (client disabled), or one citizen's (consent withdrawn)."""
+    conditions = [Token.client_id == client_id]
+    if citizen_id is not None:
+        conditions.append(Token.citizen_id == citizen_id)
+    _revoke(*conditions)

@@ -1,0 +1,49 @@
+"""The authenticator step, at sign-in and at step-up to loa:2, and the offer to set one up.
+
+At sign-in, a citizen who set up an authenticator proves it after the SMS code
+(kept on the transaction until the session starts). At step-up, a session that
+already has loa:1 is raised to loa:2 without a new SMS. A citizen without an
+authenticator may set one up now, or decline, and the service then gets
+`unmet_authentication_requirements` (OpenID Connect Core errata set 2, 3.1.2.6).
+"""
+
+from flask import redirect, render_template, request, url_for
+
+from idp.interaction import transaction
+from idp.interaction.flow import expect, finish_with_error, step_done
+from idp.interaction.steps import Step
+from idp.mfa.second_factor import accept_second_factor
+from idp.protocol.errors import UnmetAuthenticationRequirements
+from idp.services.browser_sessions import current_session, record_second_factor
+from idp.signin import bp
+from idp.web.i18n import gettext as _
+
+
+@bp.route("/signin/authenticator", methods=["GET", "POST"])
+def authenticator():
+    interaction = transaction.current()
+    upcoming = expect(Step.AUTHENTICATOR, interaction)
+    page = {"template_name_or_list": "signin/second_factor.html", "at_signin": upcoming.signing_in}
+    if request.method == "GET":
+        return render_template(**page)
+    if not accept_second_factor(upcoming.citizen, request.form.get("code", "")):
+        error = _("That code is not correct. Enter the current code from your authenticator app.")
+        return render_template(**page, error=error), 400
+    if upcoming.signing_in:
+        transaction.second_factor_proven(interaction)
+    else:
+        record_second_factor(current_session())
+    return step_done(interaction)
+
+
+@bp.route("/signin/authenticator/offer", methods=["GET", "POST"])
+def offer_authenticator():
+    interaction = transaction.current()
+    expect(Step.OFFER_AUTHENTICATOR, interaction)
+    if request.method == "GET":
+        return render_template("signin/offer_second_factor.html")
+    if request.form.get("decision") == "enrol":
+        # The set-up page carries the transaction along and resumes it when done.
+        return redirect(url_for("account.two_factor_setup", interaction=interaction.id), code=303)
+    error = UnmetAuthenticationRequirements("The citizen has no second factor for loa:2.")
+    return finish_with_error(interaction, error)

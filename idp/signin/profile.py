@@ -1,0 +1,28 @@
+"""The profile step: a new citizen's name and date of birth, asked once.
+
+Only when the transaction is at this step (idp/interaction/steps.py): the SMS
+code alone never edits an existing profile; changes go through /account.
+"""
+
+from flask import render_template, request
+
+from idp.extensions import db
+from idp.interaction import transaction
+from idp.interaction.flow import expect, step_done
+from idp.interaction.steps import Step
+from idp.signin import bp
+from idp.signin.profile_form import apply_profile
+
+
+@bp.route("/signin/profile", methods=["GET", "POST"])
+def profile():
+    interaction = transaction.current()
+    citizen = expect(Step.PROFILE, interaction).citizen
+    form = {"name": request.form.get("name", citizen.name or ""), "birthdate": request.form.get("birthdate", "")}
+    if request.method == "GET":
+        return render_template("signin/profile.html", form=form, interaction=interaction)
+    errors = apply_profile(citizen, form)
+    if errors:
+        return render_template("signin/profile.html", form=form, errors=errors, interaction=interaction), 400
+    db.session.commit()
+    return step_done(interaction)
