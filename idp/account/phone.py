@@ -30,7 +30,7 @@ from idp.phone_otp.otp import OtpError
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
-from idp.services.browser_sessions import current_session
+from idp.services.browser_sessions import signed_in
 from idp.signin import otp_sending
 from idp.web.i18n import format_wait
 from idp.web.i18n import gettext as _
@@ -41,7 +41,7 @@ def proof_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not phone_change.has_recent_proof(current_session()):
+        if not phone_change.has_recent_proof(signed_in()):
             return redirect(url_for("account.phone"), code=303)
         return view(*args, **kwargs)
 
@@ -54,7 +54,7 @@ def _start_page(status=200, headers=None, **context):
         "account/phone.html",
         citizen=g.citizen,
         masked_phone=mask(g.citizen.phone_number),
-        expired=phone_change.proof_expired(current_session()),
+        expired=phone_change.proof_expired(signed_in()),
         minutes=config["PHONE_CHANGE_PROOF_TTL_SECONDS"] // 60,
         contact=config["SUPPORT_CONTACT"],
         **context,
@@ -87,14 +87,14 @@ def _already_on_its_way(error: Exception, purpose: str, number: str) -> bool:
 
 
 def _proven():
-    phone_change.record_proof(current_session())
+    phone_change.record_proof(signed_in())
     return redirect(url_for("account.phone_new"), code=303)
 
 
 @bp.route("/phone")
 @citizen_required
 def phone():
-    if phone_change.has_recent_proof(current_session()):
+    if phone_change.has_recent_proof(signed_in()):
         return redirect(url_for("account.phone_new"))
     return _start_page()
 
@@ -206,7 +206,7 @@ def phone_new_code():
     except OtpError as error:
         return _code_page(NEW_NUMBER, number, 400, error=_(str(error)))
     try:
-        phone_change.change_number(g.citizen, number, keep=current_session())
+        phone_change.change_number(g.citizen, number, keep=signed_in())
     except citizens.NumberTaken:
         # Said only now that the code came back: whoever holds the number can sign in
         # with it and learn as much, so this reveals nothing to anyone else (as Login.gov).

@@ -8,12 +8,10 @@ kept in the browser.
 """
 
 from flask import request
-from sqlalchemy import select
 
-from idp.extensions import db
 from idp.models import OtpChallenge
 from idp.phone_otp import otp_limits
-from idp.phone_otp.otp import OtpError, start_challenge, verify
+from idp.phone_otp.otp import OtpError, newest_pending, start_challenge, verify
 from idp.services.browser_sessions import browser_id, current_session
 from idp.web.i18n import current_locale
 
@@ -30,18 +28,8 @@ def _on_its_way(purpose: str) -> OtpChallenge | None:
     session = current_session()
     if session is None:
         return None
-    return db.session.scalar(
-        select(OtpChallenge)
-        .where(
-            OtpChallenge.browser_id == browser_id(),
-            OtpChallenge.purpose == purpose,
-            OtpChallenge.verified_at.is_(None),
-            # Asked for in this sign-in: not by whoever used this browser before.
-            OtpChallenge.created_at >= session.created_at,
-        )
-        .order_by(OtpChallenge.created_at.desc())
-        .limit(1)
-    )
+    # Asked for in this sign-in: not by whoever used this browser before.
+    return newest_pending(browser_id(), purpose, since=session.created_at)
 
 
 def number_on_its_way(purpose: str) -> str | None:

@@ -12,7 +12,7 @@ from idp.interaction import transaction
 from idp.mfa import totp
 from idp.mfa.second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
 from idp.mfa.second_factor import disable as disable_second_factor
-from idp.services.browser_sessions import current_session, record_second_factor
+from idp.services.browser_sessions import record_second_factor, signed_in
 from idp.web.errors import PageError
 from idp.web.i18n import gettext as _
 
@@ -56,7 +56,7 @@ def two_factor_setup():
     if codes is None:
         error = _("That code is not correct. Enter the current code from your authenticator app.")
         return _setup_page(citizen, error, 400)
-    record_second_factor(current_session())  # the code just proved the authenticator
+    record_second_factor(signed_in())  # the code just proved the authenticator
     return render_template("account/recovery_codes.html", codes=codes, next_url=_back_to_the_service())
 
 

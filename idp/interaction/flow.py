@@ -3,7 +3,7 @@
 `proceed` asks idp/interaction/steps.py what comes next and acts on it: a page
 redirect, starting the browser session once the sign-in is complete, or the
 answer to the client (a code, or an error with `state` and `iss`, RFC 9207).
-`step_done` is the same for a sign-in page that just did its step; `expect`
+`step_done` is the same for a sign-in page that just did its step; `at_step`
 keeps a page to its own step.
 """
 
@@ -76,14 +76,16 @@ def step_done(interaction: Interaction):
     return redirect(url_for("oidc.resume", interaction=interaction.id))
 
 
-def expect(step: Step, interaction: Interaction | None) -> NextStep:
-    """A page's guard: the transaction is at this page's step, or the browser goes where it is."""
+def at_step(step: Step) -> tuple[Interaction, NextStep]:
+    """A page's guard: this page's transaction, at this page's step; else the browser goes
+    where the transaction is (a sign-in page when there is none)."""
+    interaction = transaction.current()
     if interaction is None:
         abort(redirect(page_url(Step.PHONE, None)))
     upcoming = next_step_or_none(interaction)
     if upcoming is None or upcoming.step is not step:
         abort(proceed(interaction))
-    return upcoming
+    return interaction, upcoming
 
 
 def next_step_or_none(interaction: Interaction) -> NextStep | None:
@@ -95,18 +97,18 @@ def next_step_or_none(interaction: Interaction) -> NextStep | None:
 
 def _start_session(interaction: Interaction, upcoming: NextStep) -> None:
     with_authenticator = interaction.second_factor_at is not None
-    session = start_session(upcoming.citizen, amr=SMS_AND_AUTHENTICATOR if with_authenticator else SMS)
+    session = start_session(upcoming.who, amr=SMS_AND_AUTHENTICATOR if with_authenticator else SMS)
     if with_authenticator:
         record_second_factor(session)
     transaction.signed_in(interaction)
 
 
 def _finish(interaction: Interaction, client: Client | None, upcoming: NextStep):
-    if client is None:
+    if client is None or upcoming.session is None:
         return_to = interaction.return_to
         transaction.end(interaction)
         return redirect(return_to or url_for("home.index"))
-    return issue_code(interaction, client, current_session())
+    return issue_code(interaction, client, upcoming.session)
 
 
 def issue_code(interaction: Interaction, client: Client, session: BrowserSession):

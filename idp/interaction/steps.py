@@ -43,6 +43,14 @@ class NextStep:
     step: Step
     citizen: Citizen | None = None  # whose step it is: the one signing in, or the signed-in one
     signing_in: bool = False  # before the session starts: the proof is kept on the transaction
+    session: BrowserSession | None = None  # once signed in
+
+    @property
+    def who(self) -> Citizen:
+        """The citizen of a step that has one (all but PHONE and CODE)."""
+        if self.citizen is None:
+            raise RuntimeError(f"{self.step} has no citizen")
+        return self.citizen
 
 
 def next_step(interaction: Interaction, client: Client | None, session: BrowserSession | None) -> NextStep:
@@ -65,18 +73,18 @@ def next_step(interaction: Interaction, client: Client | None, session: BrowserS
     if needs_profile(citizen):
         if silent:
             raise InteractionRequired("The citizen must complete their profile.")
-        return NextStep(Step.PROFILE, citizen)
+        return NextStep(Step.PROFILE, citizen, session=session)
     if client is None:
-        return NextStep(Step.FINISH, citizen)
+        return NextStep(Step.FINISH, citizen, session=session)
     if needs_step_up(session, params):
         if silent:
             raise InteractionRequired("A second factor is needed for this service.")
-        return NextStep(Step.AUTHENTICATOR if citizen.has_totp else Step.OFFER_AUTHENTICATOR, citizen)
+        return NextStep(Step.AUTHENTICATOR if citizen.has_totp else Step.OFFER_AUTHENTICATOR, citizen, session=session)
     if needs_consent(citizen, client, grantable_scope(params.get("scope"), client), interaction):
         if silent:
             raise ConsentRequired("The citizen has not consented to this service.")
-        return NextStep(Step.CONSENT, citizen)
-    return NextStep(Step.FINISH, citizen)
+        return NextStep(Step.CONSENT, citizen, session=session)
+    return NextStep(Step.FINISH, citizen, session=session)
 
 
 def _signing_in(interaction: Interaction) -> NextStep:

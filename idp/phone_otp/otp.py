@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from idp.clock import now
 from idp.extensions import db
@@ -61,6 +61,21 @@ def start_challenge(
     db.session.add(challenge)
     db.session.commit()
     return challenge
+
+
+def newest_pending(browser_id: str, purpose: str, since) -> OtpChallenge | None:
+    """The newest code this browser asked for, for `purpose`, since `since`, that has not come back."""
+    return db.session.scalar(
+        select(OtpChallenge)
+        .where(
+            OtpChallenge.browser_id == browser_id,
+            OtpChallenge.purpose == purpose,
+            OtpChallenge.verified_at.is_(None),
+            OtpChallenge.created_at >= since,
+        )
+        .order_by(OtpChallenge.created_at.desc())
+        .limit(1)
+    )
 
 
 def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpChallenge:

@@ -97,6 +97,20 @@ def live_sessions(citizen_id: str) -> list[BrowserSession]:
     )
 
 
+def of_citizen(citizen_id: str, session_id: int) -> BrowserSession | None:
+    """One of the citizen's sessions by its row id; None for anyone else's."""
+    row = db.session.get(BrowserSession, session_id)
+    return row if row is not None and row.citizen_id == citizen_id else None
+
+
+def signed_in() -> BrowserSession:
+    """The current session, on a page whose guard already made sure there is one."""
+    row = current_session()
+    if row is None:
+        raise RuntimeError("no signed-in session: the page needs a guard")
+    return row
+
+
 def all_of(citizen_id: str) -> list[BrowserSession]:
     """Every sign-in of the citizen still on record, ended ones too (the data export)."""
     return list(db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen_id)))

@@ -10,36 +10,34 @@ authenticator may set one up now, or decline, and the service then gets
 from flask import redirect, render_template, request, url_for
 
 from idp.interaction import transaction
-from idp.interaction.flow import expect, finish_with_error, step_done
+from idp.interaction.flow import at_step, finish_with_error, step_done
 from idp.interaction.steps import Step
 from idp.mfa.second_factor import accept_second_factor
 from idp.protocol.errors import UnmetAuthenticationRequirements
-from idp.services.browser_sessions import current_session, record_second_factor
+from idp.services.browser_sessions import record_second_factor
 from idp.signin import bp
 from idp.web.i18n import gettext as _
 
 
 @bp.route("/signin/authenticator", methods=["GET", "POST"])
 def authenticator():
-    interaction = transaction.current()
-    upcoming = expect(Step.AUTHENTICATOR, interaction)
-    page = {"template_name_or_list": "signin/second_factor.html", "at_signin": upcoming.signing_in}
+    interaction, upcoming = at_step(Step.AUTHENTICATOR)
+    at_signin = upcoming.signing_in
     if request.method == "GET":
-        return render_template(**page)
-    if not accept_second_factor(upcoming.citizen, request.form.get("code", "")):
+        return render_template("signin/second_factor.html", at_signin=at_signin)
+    if not accept_second_factor(upcoming.who, request.form.get("code", "")):
         error = _("That code is not correct. Enter the current code from your authenticator app.")
-        return render_template(**page, error=error), 400
-    if upcoming.signing_in:
-        transaction.second_factor_proven(interaction)
+        return render_template("signin/second_factor.html", at_signin=at_signin, error=error), 400
+    if upcoming.session is None:
+        transaction.second_factor_proven(interaction)  # the session it will start gets loa:2
     else:
-        record_second_factor(current_session())
+        record_second_factor(upcoming.session)
     return step_done(interaction)
 
 
 @bp.route("/signin/authenticator/offer", methods=["GET", "POST"])
 def offer_authenticator():
-    interaction = transaction.current()
-    expect(Step.OFFER_AUTHENTICATOR, interaction)
+    interaction, _offer = at_step(Step.OFFER_AUTHENTICATOR)
     if request.method == "GET":
         return render_template("signin/offer_second_factor.html")
     if request.form.get("decision") == "enrol":

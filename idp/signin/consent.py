@@ -3,7 +3,7 @@
 from flask import render_template, request
 
 from idp.interaction import transaction
-from idp.interaction.flow import client_of, expect, finish_with_error, proceed
+from idp.interaction.flow import at_step, client_of, finish_with_error, proceed
 from idp.interaction.steps import Step
 from idp.protocol.claims import SCOPE_DESCRIPTIONS, grantable_scope
 from idp.protocol.errors import AccessDenied
@@ -15,9 +15,9 @@ from idp.web.i18n import N_
 
 @bp.route("/consent", methods=["GET", "POST"])
 def consent():
-    interaction = transaction.current()
-    citizen = expect(Step.CONSENT, interaction).citizen
-    client = client_of(interaction)
+    interaction, upcoming = at_step(Step.CONSENT)
+    citizen, client = upcoming.who, client_of(interaction)
+    assert client is not None  # only a service's transaction asks for consent
     scope = grantable_scope(interaction.params.get("scope"), client)
     if request.method == "GET":
         descriptions = [SCOPE_DESCRIPTIONS[s] for s in scope.split() if s in SCOPE_DESCRIPTIONS]

@@ -9,7 +9,7 @@ and offers to send one.
 from flask import redirect, render_template, request
 
 from idp.interaction import transaction
-from idp.interaction.flow import expect, page_url, step_done
+from idp.interaction.flow import at_step, page_url, step_done
 from idp.interaction.steps import Step
 from idp.models import Interaction
 from idp.phone_otp import otp_limits
@@ -76,8 +76,7 @@ def _code_page(number: str, interaction: Interaction, status=200, headers=None, 
 
 @bp.route("/signin/code", methods=["GET", "POST"])
 def code():
-    interaction = transaction.current()
-    expect(Step.CODE, interaction)
+    interaction, _code_step = at_step(Step.CODE)
     challenge = transaction.pending_challenge(interaction)
     if challenge is None:  # purged: start again
         return redirect(page_url(Step.PHONE, interaction))

@@ -7,8 +7,7 @@ code alone never edits an existing profile; changes go through /account.
 from flask import render_template, request
 
 from idp.extensions import db
-from idp.interaction import transaction
-from idp.interaction.flow import expect, step_done
+from idp.interaction.flow import at_step, step_done
 from idp.interaction.steps import Step
 from idp.signin import bp
 from idp.signin.profile_form import apply_profile
@@ -16,8 +15,8 @@ from idp.signin.profile_form import apply_profile
 
 @bp.route("/signin/profile", methods=["GET", "POST"])
 def profile():
-    interaction = transaction.current()
-    citizen = expect(Step.PROFILE, interaction).citizen
+    interaction, upcoming = at_step(Step.PROFILE)
+    citizen = upcoming.who
     form = {"name": request.form.get("name", citizen.name or ""), "birthdate": request.form.get("birthdate", "")}
     if request.method == "GET":
         return render_template("signin/profile.html", form=form, interaction=interaction)
