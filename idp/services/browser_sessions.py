@@ -7,7 +7,7 @@ ID tokens carry its public `sid`.
 
 from datetime import timedelta
 
-from flask import current_app, g, request, session
+from flask import g, request, session
 from sqlalchemy import select, update
 
 from idp.clock import now, timestamp
@@ -15,7 +15,7 @@ from idp.extensions import db
 from idp.models import BrowserSession
 from idp.security import random_token
 from idp.services import tokens
-from idp.services.session_cookies import SessionCookie, alive
+from idp.services.session_cookies import SessionCookie
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
@@ -28,18 +28,18 @@ def browser_id() -> str:
 
 
 # Lax: a citizen arriving from a service's link is signed in (top-level GET only).
-COOKIE = SessionCookie("BROWSER_SESSION_COOKIE", samesite="Lax", max_age_setting="SESSION_ABSOLUTE_TTL_SECONDS")
+COOKIE = SessionCookie(
+    "BROWSER_SESSION_COOKIE",
+    samesite="Lax",
+    max_age_setting="SESSION_ABSOLUTE_TTL_SECONDS",
+    idle_setting="SESSION_IDLE_TIMEOUT_SECONDS",
+    absolute_setting="SESSION_ABSOLUTE_TTL_SECONDS",
+)
 write_session_cookie = COOKIE.write
 
 
 def _is_alive(row: BrowserSession) -> bool:
-    config = current_app.config
-    return row.ended_at is None and alive(
-        row.last_seen_at,
-        row.created_at,
-        config["SESSION_IDLE_TIMEOUT_SECONDS"],
-        config["SESSION_ABSOLUTE_TTL_SECONDS"],
-    )
+    return row.ended_at is None and COOKIE.alive(row.last_seen_at, row.created_at)
 
 
 def current_session() -> BrowserSession | None:

@@ -23,8 +23,11 @@ from idp.security import digest, random_token
 class SessionCookie:
     name_setting: str  # the config key that names the cookie
     samesite: str
-    # The config key of its lifetime; None: the browser forgets it when closed.
+    # The config key of the cookie's lifetime; None: the browser forgets it when closed.
     max_age_setting: str | None
+    # The config keys of the session's idle timeout and absolute lifetime, in seconds.
+    idle_setting: str
+    absolute_setting: str
 
     @property
     def _issued(self) -> str:
@@ -50,6 +53,13 @@ class SessionCookie:
     def clear(self) -> None:
         setattr(g, self._cleared, True)
 
+    def alive(self, last_seen_at: datetime, started_at: datetime) -> bool:
+        """Within the idle timeout and the absolute lifetime."""
+        config, moment = current_app.config, now()
+        return moment - last_seen_at < timedelta(seconds=config[self.idle_setting]) and (
+            moment - started_at < timedelta(seconds=config[self.absolute_setting])
+        )
+
     def write(self, response):
         """after_request: set or clear the cookie, as decided during the request."""
         config = current_app.config
@@ -63,10 +73,3 @@ class SessionCookie:
             response.delete_cookie(name, **options)
         return response
 
-
-def alive(last_seen_at: datetime, started_at: datetime, idle_seconds: int, absolute_seconds: int) -> bool:
-    """Within the idle timeout and the absolute lifetime."""
-    moment = now()
-    return moment - last_seen_at < timedelta(seconds=idle_seconds) and moment - started_at < timedelta(
-        seconds=absolute_seconds
-    )

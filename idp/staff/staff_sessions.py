@@ -14,11 +14,17 @@ from sqlalchemy import update
 from idp.clock import now
 from idp.extensions import db
 from idp.models import StaffMember, StaffSession
-from idp.services.session_cookies import SessionCookie, alive
+from idp.services.session_cookies import SessionCookie
 
 # Strict: a link from elsewhere never arrives signed in on a staff page. No lifetime:
 # the browser forgets it when closed; the server enforces the timeouts.
-COOKIE = SessionCookie("STAFF_SESSION_COOKIE", samesite="Strict", max_age_setting=None)
+COOKIE = SessionCookie(
+    "STAFF_SESSION_COOKIE",
+    samesite="Strict",
+    max_age_setting=None,
+    idle_setting="STAFF_SESSION_IDLE_TIMEOUT_SECONDS",
+    absolute_setting="STAFF_SESSION_ABSOLUTE_TTL_SECONDS",
+)
 write_staff_cookie = COOKIE.write
 
 
@@ -35,13 +41,7 @@ def session_named_by_cookie() -> StaffSession | None:
 
 
 def _is_alive(row: StaffSession) -> bool:
-    config = current_app.config
-    return row.authenticated_at is not None and alive(
-        row.last_seen_at,
-        row.authenticated_at,
-        config["STAFF_SESSION_IDLE_TIMEOUT_SECONDS"],
-        config["STAFF_SESSION_ABSOLUTE_TTL_SECONDS"],
-    )
+    return row.authenticated_at is not None and COOKIE.alive(row.last_seen_at, row.authenticated_at)
 
 
 def current_staff_session() -> StaffSession | None:
