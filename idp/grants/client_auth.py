@@ -3,7 +3,6 @@ and private_key_jwt (RFC 7523) with asymmetric algorithms and a `jti` replay cac
 """
 
 import logging
-import time
 
 import requests
 from authlib.oauth2.rfc6749 import InvalidClientError
@@ -13,6 +12,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
 from idp.protocol.replay import first_use
 
@@ -73,13 +73,13 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         # RFC 7523 §3: we MAY reject an `exp` unreasonably far in the future. We
         # must: the `jti` is cached until `exp`, and Redis refuses an expiry of 1e300.
         exp = claims.get("exp")
-        latest = time.time() + CLIENT_ASSERTION_MAX_LIFETIME_SECONDS + self.leeway
+        latest = timestamp() + CLIENT_ASSERTION_MAX_LIFETIME_SECONDS + self.leeway
         if isinstance(exp, (int, float)) and exp > latest:
             raise InvalidClientError(description="The assertion expires too far in the future.")
         super().verify_claims(claims)
 
     def validate_jti(self, claims, jti):
-        ttl = max(int(claims.get("exp", 0)) - int(time.time()), 0) + self.leeway
+        ttl = max(int(claims.get("exp", 0)) - timestamp(), 0) + self.leeway
         return first_use(f"jti:{claims['sub']}:{jti}", ttl)
 
     def resolve_client_public_key(self, client):

@@ -3,7 +3,6 @@
 PKCE at the token request is idp/protocol/pkce.py."""
 
 import logging
-import time
 
 from authlib.oauth2.rfc6749 import InvalidGrantError, grants
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
@@ -12,7 +11,7 @@ from flask import current_app
 from joserfc import jwt
 from sqlalchemy import select, update
 
-from idp.clock import now
+from idp.clock import now, timestamp
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
 from idp.models import AuthorizationCode, Citizen
@@ -86,7 +85,7 @@ class OpenIDCode(_OpenIDCode):
     def encode_id_token(self, token, request):
         client = request.client
         config = current_app.config
-        issued_at = int(time.time())
+        issued_at = timestamp()
         code = request.authorization_code
         alg = client.id_token_signed_response_alg or "RS256"
         # OIDC Core 5.4: with an access token issued, scope claims come from

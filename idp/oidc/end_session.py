@@ -28,7 +28,9 @@ def _checked_request(params):
         try:
             claims = verify_id_token_hint(hint)
         except InvalidHint:
-            raise PageError("Sign-out link not valid", N_("The service sent a sign-out request we cannot verify.")) from None
+            raise PageError(
+                "Sign-out link not valid", N_("The service sent a sign-out request we cannot verify.")
+            ) from None
         audiences = hint_audiences(claims)
         if client is not None and client.client_id not in audiences:
             raise PageError("Sign-out link not valid", N_("The sign-out request names two different services."))
@@ -36,7 +38,9 @@ def _checked_request(params):
     redirect_uri = params.get("post_logout_redirect_uri")
     if redirect_uri:
         if claims is None or client is None:
-            raise PageError("Sign-out link not valid", N_("The service must identify itself to be sent back after sign-out."))
+            raise PageError(
+                "Sign-out link not valid", N_("The service must identify itself to be sent back after sign-out.")
+            )
         if redirect_uri not in (client.post_logout_redirect_uris or []):
             raise PageError("Sign-out link not valid", N_("The return address is not registered for this service."))
     return claims, client, redirect_uri
