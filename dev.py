@@ -3,6 +3,7 @@
 
     python3 dev.py run     # JAKI ID and the demo services, on SQLite
     python3 dev.py test    # the whole test suite (pytest arguments may follow)
+    python3 dev.py lint    # ruff (lint and format) and mypy, as CI runs them
 
 Both create `.venv/` and install the pinned requirements into it first.
 """
@@ -48,7 +49,16 @@ def test(args):
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 
-COMMANDS = {"run": run, "test": test}
+def lint(_args):
+    ensure_venv("requirements-dev.txt")
+    tools = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]]
+    failed = [" ".join(tool) for tool in tools if subprocess.call([str(PYTHON), "-m", *tool], cwd=ROOT)]
+    if failed:
+        print(f"lint failed: {', '.join(failed)}", flush=True)
+    return 1 if failed else 0
+
+
+COMMANDS = {"run": run, "test": test, "lint": lint}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

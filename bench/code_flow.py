@@ -75,8 +75,12 @@ def main():
     for round_number in range(args.rounds + 1):
         verifier, challenge = pkce()
         params = {
-            "response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT_URI,
-            "scope": "openid profile phone", "state": "s", "code_challenge": challenge,
+            "response_type": "code",
+            "client_id": client_id,
+            "redirect_uri": REDIRECT_URI,
+            "scope": "openid profile phone",
+            "state": "s",
+            "code_challenge": challenge,
             "code_challenge_method": "S256",
         }
         if round_number == 0:
@@ -91,16 +95,28 @@ def main():
         params["prompt"] = "none"
         response = timed("authorize", lambda: http.get("/authorize", query_string=params))
         code = parse_qs(urlsplit(response.location).query)["code"][0]
-        tokens = timed("token", lambda: http.post(
-            "/token", auth=(client_id, secret),
-            data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
-                  "code_verifier": verifier},
-        )).get_json()
+        tokens = timed(
+            "token",
+            lambda: http.post(
+                "/token",
+                auth=(client_id, secret),
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": REDIRECT_URI,
+                    "code_verifier": verifier,
+                },
+            ),
+        ).get_json()
         timed("userinfo", lambda: http.get("/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"}))
-        timed("refresh", lambda: http.post(
-            "/token", auth=(client_id, secret),
-            data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
-        ))
+        timed(
+            "refresh",
+            lambda: http.post(
+                "/token",
+                auth=(client_id, secret),
+                data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+            ),
+        )
     elapsed = time.perf_counter() - started
 
     backend = os.environ["DATABASE_URL"].split(":")[0]

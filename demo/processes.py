@@ -31,9 +31,7 @@ def ensure_port_free(port):
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as exc:
-            raise ProcessFailed(
-                f"port {port} is in use; choose others with --provider-port and --base-port"
-            ) from exc
+            raise ProcessFailed(f"port {port} is in use; choose others with --provider-port and --base-port") from exc
 
 
 def child_environment(extra):
@@ -48,7 +46,11 @@ def run_flask_command(env, args):
     """Run `flask --app wsgi ARGS` against the provider; return its standard output."""
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=REPO_ROOT, env=child_environment(env), capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT,
+        env=child_environment(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if result.returncode != 0:
         raise ProcessFailed(f"flask {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -61,14 +63,30 @@ class Process:
         self.log_path = log_path
         self._log = open(log_path, "w")
         self._popen = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=child_environment(env),
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            command,
+            cwd=REPO_ROOT,
+            env=child_environment(env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
 
     @classmethod
     def start_provider(cls, env, port, state_dir):
-        command = [sys.executable, "-m", "flask", "--app", "wsgi", "run",
-                   "--host", "127.0.0.1", "--port", str(port), "--no-reload", "--no-debugger"]
+        command = [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-reload",
+            "--no-debugger",
+        ]
         return cls("provider", command, env, state_dir / "provider.log")
 
     @classmethod

@@ -76,20 +76,30 @@ def provider_environment(state_dir, issuer):
 
 def register_service(env, service, service_url, scopes_supported):
     """`flask clients create` for one service; returns the registration JSON."""
-    return json.loads(run_flask_command(env, [
-        "clients", "create",
-        "--name", f"{service.title} ({service.agency})",
-        "--redirect-uri", f"{service_url}/auth/callback",
-        "--post-logout-redirect-uri", f"{service_url}/signed-out",
-        "--scope", " ".join(service.scopes_to_request(scopes_supported)),
-        # Distinct sectors give each service its own pairwise `sub`, even on one host.
-        "--sector", service.sector,
-        "--json",
-    ]))
+    return json.loads(
+        run_flask_command(
+            env,
+            [
+                "clients",
+                "create",
+                "--name",
+                f"{service.title} ({service.agency})",
+                "--redirect-uri",
+                f"{service_url}/auth/callback",
+                "--post-logout-redirect-uri",
+                f"{service_url}/signed-out",
+                "--scope",
+                " ".join(service.scopes_to_request(scopes_supported)),
+                # Distinct sectors give each service its own pairwise `sub`, even on one host.
+                "--sector",
+                service.sector,
+                "--json",
+            ],
+        )
+    )
 
 
-def service_environment(name, state_dir, issuer, registration, service_url, neighbours,
-                        ui_locales):
+def service_environment(name, state_dir, issuer, registration, service_url, neighbours, ui_locales):
     env = {
         "DATABASE_URL": f"sqlite:///{state_dir / name}.db",
         "JAKI_ISSUER": issuer,
@@ -104,8 +114,7 @@ def service_environment(name, state_dir, issuer, registration, service_url, neig
     return env
 
 
-def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=None,
-                ui_locales=None):
+def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=None, ui_locales=None):
     """Start the provider and the four services; ports default to free ones."""
     provider_port = provider_port or free_port()
     service_ports = service_ports or {name: free_port() for name in SERVICE_NAMES}
@@ -115,23 +124,19 @@ def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=N
     issuer = f"http://localhost:{provider_port}"
     service_urls = {name: f"http://localhost:{service_ports[name]}" for name in SERVICE_NAMES}
     services = {name: load_service(name).SERVICE for name in SERVICE_NAMES}
-    neighbours = [{"name": name, "title": services[name].title, "url": service_urls[name]}
-                  for name in SERVICE_NAMES]
+    neighbours = [{"name": name, "title": services[name].title, "url": service_urls[name]} for name in SERVICE_NAMES]
 
     provider_env = provider_environment(state_dir, issuer)
     run_flask_command(provider_env, ["db", "upgrade"])
     stack = Stack(issuer, service_urls, state_dir, processes=[])
     try:
         stack.processes.append(Process.start_provider(provider_env, provider_port, state_dir))
-        discovery = wait_until_answering(
-            f"{issuer}/.well-known/openid-configuration", stack.processes[0]
-        ).json()
+        discovery = wait_until_answering(f"{issuer}/.well-known/openid-configuration", stack.processes[0]).json()
         for name in SERVICE_NAMES:
             registration = register_service(
                 provider_env, services[name], service_urls[name], discovery.get("scopes_supported")
             )
-            env = service_environment(name, state_dir, issuer, registration, service_urls[name],
-                                      neighbours, ui_locales)
+            env = service_environment(name, state_dir, issuer, registration, service_urls[name], neighbours, ui_locales)
             stack.processes.append(Process.start_service(name, env, service_ports[name], state_dir))
         for name, process in zip(SERVICE_NAMES, stack.processes[1:], strict=True):
             wait_until_answering(service_urls[name], process)
@@ -156,8 +161,9 @@ def print_welcome(stack):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Run JAKI ID with the four agency services.")
     parser.add_argument("--provider-port", type=int, default=DEFAULT_PROVIDER_PORT)
-    parser.add_argument("--base-port", type=int, default=DEFAULT_BASE_PORT,
-                        help="first service port; the others follow in order")
+    parser.add_argument(
+        "--base-port", type=int, default=DEFAULT_BASE_PORT, help="first service port; the others follow in order"
+    )
     parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
     parser.add_argument("--ui-locales", help="e.g. en, passed to JAKI ID at sign-in")
     args = parser.parse_args(argv)

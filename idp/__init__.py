@@ -21,7 +21,9 @@ def create_app(config_object=Config) -> Flask:
     from idp.web.i18n import current_locale, gettext
 
     db.init_app(app)
-    babel.init_app(app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations")
+    babel.init_app(
+        app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations"
+    )
     limiter.init_app(app)
     if app.config["PROXY_FIX_X_FOR"]:
         # Behind the load balancer: trust its X-Forwarded-* so limits see the citizen's IP.

@@ -44,8 +44,19 @@ def _find_or_fail(client_id):
 @click.option("--id-token-alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
 @click.option("--require-pkce/--no-require-pkce", default=True, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def create(name, redirect_uris, post_logout_redirect_uris, scope, auth_method, jwks_uri, jwks_file,
-           sector, id_token_alg, require_pkce, as_json):
+def create(
+    name,
+    redirect_uris,
+    post_logout_redirect_uris,
+    scope,
+    auth_method,
+    jwks_uri,
+    jwks_file,
+    sector,
+    id_token_alg,
+    require_pkce,
+    as_json,
+):
     """Register a client. The secret is printed once and never again."""
     try:
         spec = registry.ClientSpec(
@@ -113,8 +124,13 @@ def disable(client_id):
 @click.option("--json", "as_json", is_flag=True)
 def list_keys(as_json):
     rows = [
-        {"kid": k.kid, "alg": k.alg, "status": key_store.phase(k), "created_at": k.created_at.isoformat(),
-         "published": k in key_store.published_keys()}
+        {
+            "kid": k.kid,
+            "alg": k.alg,
+            "status": key_store.phase(k),
+            "created_at": k.created_at.isoformat(),
+            "published": k in key_store.published_keys(),
+        }
         for k in key_store.all_keys()
     ]
     if as_json:

@@ -54,9 +54,22 @@ def test_all_options(cli, tmp_path):
     jwks = tmp_path / "jwks.json"
     jwks.write_text(json.dumps({"keys": [RSAKey.generate_key(2048).as_dict(private=False)]}))
     result = create(
-        cli, "--redirect-uri", "http://localhost:5001/cb", "--post-logout-redirect-uri", "https://permits.example/bye",
-        "--scope", "openid profile", "--auth-method", "private_key_jwt", "--jwks", str(jwks),
-        "--sector", "perizinan.jakarta.go.id", "--id-token-alg", "ES256", "--json",
+        cli,
+        "--redirect-uri",
+        "http://localhost:5001/cb",
+        "--post-logout-redirect-uri",
+        "https://permits.example/bye",
+        "--scope",
+        "openid profile",
+        "--auth-method",
+        "private_key_jwt",
+        "--jwks",
+        str(jwks),
+        "--sector",
+        "perizinan.jakarta.go.id",
+        "--id-token-alg",
+        "ES256",
+        "--json",
     )
     assert result.exit_code == 0, result.output
     data = json_of(result)
@@ -113,7 +126,9 @@ def test_rotate_secret_replaces_the_old_one(cli):
 def test_disable_stops_the_client(cli, http):
     data = json_of(create(cli, "--json"))
     assert cli("clients", "disable", data["client_id"]).exit_code == 0
-    response = http.get("/authorize", query_string={"client_id": data["client_id"], "redirect_uri": "https://permits.example/cb"})
+    response = http.get(
+        "/authorize", query_string={"client_id": data["client_id"], "redirect_uri": "https://permits.example/cb"}
+    )
     assert response.status_code == 400 and "Location" not in response.headers
 
 

@@ -54,7 +54,10 @@ class Production(TestConfig):
 
 
 def test_production_derives_host_prefixed_secure_cookie_names():
-    script = "import config; c = config.Config; print(c.SESSION_COOKIE_NAME, c.BROWSER_SESSION_COOKIE, c.SESSION_COOKIE_SECURE)"
+    script = (
+        "import config; c = config.Config; "
+        "print(c.SESSION_COOKIE_NAME, c.BROWSER_SESSION_COOKIE, c.SESSION_COOKIE_SECURE)"
+    )
     env = {**os.environ, "JAKI_ENV": "production"}
     output = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
     assert output.split() == ["__Host-jaki_session", "__Host-jaki_sid", "True"]

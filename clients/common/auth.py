@@ -29,9 +29,7 @@ def safe_next_path(value):
 
 @bp.get("/login")
 def login():
-    return oidc.begin_sign_in(
-        current_app.config["SERVICE"], next_path=safe_next_path(request.args.get("next"))
-    )
+    return oidc.begin_sign_in(current_app.config["SERVICE"], next_path=safe_next_path(request.args.get("next")))
 
 
 @bp.get("/auth/callback")
@@ -57,9 +55,7 @@ def logout():
 
 @bp.get("/signed-out")
 def signed_out():
-    return render_template(
-        "common/signed_out.html", provider_signed_out=oidc.sign_out_confirmed()
-    )
+    return render_template("common/signed_out.html", provider_signed_out=oidc.sign_out_confirmed())
 
 
 @bp.app_errorhandler(oidc.SignInFailed)

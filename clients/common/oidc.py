@@ -46,9 +46,7 @@ def register_provider(app):
 
 
 def provider():
-    return current_app.extensions["authlib.integrations.flask_client"].create_client(
-        PROVIDER_NAME
-    )
+    return current_app.extensions["authlib.integrations.flask_client"].create_client(PROVIDER_NAME)
 
 
 def provider_metadata():
@@ -78,9 +76,7 @@ def begin_sign_in(service, next_path="/", acr_values=None):
     client = provider()
     # Authlib adds state, nonce and the S256 code challenge, and returns them.
     authorization = client.create_authorization_url(callback_url(), **params)
-    client.save_authorize_data(
-        redirect_uri=callback_url(), next=next_path, acr_values=acr_values, **authorization
-    )
+    client.save_authorize_data(redirect_uri=callback_url(), next=next_path, acr_values=acr_values, **authorization)
     return redirect(authorization["url"])
 
 

@@ -21,9 +21,7 @@ def config_from_environment(service):
         "JAKI_CLIENT_SECRET": os.environ.get("JAKI_CLIENT_SECRET"),
         "JAKI_UI_LOCALES": os.environ.get("JAKI_UI_LOCALES"),
         "SERVICE_URL": os.environ.get("SERVICE_URL", "http://localhost:8000").rstrip("/"),
-        "SQLALCHEMY_DATABASE_URI": os.environ.get(
-            "DATABASE_URL", f"sqlite:///{service.name}.db"
-        ),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{service.name}.db"),
         # Links to the other demo services, so one URL leads to all four.
         "NEIGHBOUR_SERVICES": json.loads(os.environ.get("NEIGHBOUR_SERVICES", "[]")),
     }

@@ -14,17 +14,13 @@ RECENT_REPORTS_SHOWN = 10
 @bp.get("/")
 def home():
     sign_in = current_sign_in()
-    recent = db.session.scalars(
-        select(Report).order_by(Report.created_at.desc()).limit(RECENT_REPORTS_SHOWN)
-    ).all()
+    recent = db.session.scalars(select(Report).order_by(Report.created_at.desc()).limit(RECENT_REPORTS_SHOWN)).all()
     own = []
     if sign_in:
         own = db.session.scalars(
             select(Report).where(Report.reporter_sub == sign_in.sub).order_by(Report.id.desc())
         ).all()
-    return render_template(
-        "complaints/home.html", recent=recent, own=own, categories=CATEGORIES
-    )
+    return render_template("complaints/home.html", recent=recent, own=own, categories=CATEGORIES)
 
 
 @bp.post("/reports")

@@ -27,9 +27,7 @@ def own_applications(sub):
 def home():
     sign_in = current_sign_in()
     applications = own_applications(sign_in.sub) if sign_in else []
-    return render_template(
-        "permits/home.html", permit_types=permit_types(), applications=applications
-    )
+    return render_template("permits/home.html", permit_types=permit_types(), applications=applications)
 
 
 def application_form(chosen_type=None, typed=None):

@@ -31,9 +31,7 @@ class Taxpayer(db.Model):
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     birthdate: Mapped[date]
 
-    tax_objects: Mapped[list["TaxObject"]] = relationship(
-        back_populates="taxpayer", order_by="TaxObject.kind"
-    )
+    tax_objects: Mapped[list["TaxObject"]] = relationship(back_populates="taxpayer", order_by="TaxObject.kind")
 
 
 class TaxObject(db.Model):

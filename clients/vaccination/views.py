@@ -49,9 +49,7 @@ def show_site(site_id):
     site = db.get_or_404(Site, site_id)
     sign_in = current_sign_in()
     citizen = citizen_eligibility(sign_in) if sign_in else None
-    slots = db.session.scalars(
-        select(Slot).where(Slot.site_id == site.id).order_by(Slot.day, Slot.starts_at)
-    ).all()
+    slots = db.session.scalars(select(Slot).where(Slot.site_id == site.id).order_by(Slot.day, Slot.starts_at)).all()
     booked = bookings_per_slot()
     return render_template(
         "vaccination/site.html",

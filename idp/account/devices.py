@@ -10,9 +10,7 @@ from idp.services.browser_sessions import end_session, end_sessions, live_sessio
 @bp.route("/sessions")
 @citizen_required
 def sessions():
-    return render_template(
-        "account/sessions.html", sessions=live_sessions(g.citizen.id), current=signed_in()
-    )
+    return render_template("account/sessions.html", sessions=live_sessions(g.citizen.id), current=signed_in())
 
 
 @bp.route("/sessions/<int(max=2147483647):session_id>/end", methods=["POST"])

@@ -38,9 +38,7 @@ def _pending_secret(citizen) -> str:
 def _setup_page(citizen, error=None, status=200):
     secret = _pending_secret(citizen)
     uri = totp.provisioning_uri(citizen.phone_number, secret, issuer())
-    page = render_template(
-        "account/two_factor_setup.html", secret=secret, qr=totp.qr_data_uri(uri), error=error
-    )
+    page = render_template("account/two_factor_setup.html", secret=secret, qr=totp.qr_data_uri(uri), error=error)
     return page, status
 
 

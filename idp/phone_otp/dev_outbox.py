@@ -14,12 +14,7 @@ bp = Blueprint("dev_outbox", __name__)
 
 @bp.route("/_dev/outbox")
 def outbox():
-    rows = db.session.scalars(
-        select(SmsOutboxMessage).order_by(SmsOutboxMessage.id.desc()).limit(200)
-    )
+    rows = db.session.scalars(select(SmsOutboxMessage).order_by(SmsOutboxMessage.id.desc()).limit(200))
     return jsonify(
-        [
-            {"to": row.to, "body": row.body, "code": row.code, "sent_at": row.sent_at.isoformat()}
-            for row in rows
-        ]
+        [{"to": row.to, "body": row.body, "code": row.code, "sent_at": row.sent_at.isoformat()} for row in rows]
     )

@@ -40,7 +40,9 @@ def exhausted() -> bool:
         log.critical(
             "SMS daily budget used up: %d of %d messages sent on %s (WIB). No SMS, so no sign-in "
             "codes, will be sent until midnight WIB. Look for abuse, or raise SMS_DAILY_BUDGET.",
-            sent, budget, day,
+            sent,
+            budget,
+            day,
         )
     return True
 

@@ -36,8 +36,9 @@ def auth_header(line: str) -> dict:
 
 
 class HttpGatewayBackend:
-    def __init__(self, url, auth_header_line, body_template, timeout_seconds, attempts,
-                 backoff_seconds, sleep=time.sleep):
+    def __init__(
+        self, url, auth_header_line, body_template, timeout_seconds, attempts, backoff_seconds, sleep=time.sleep
+    ):
         self.url = url
         self.headers = {"Content-Type": "application/json"} | auth_header(auth_header_line)
         self.body_template = body_template
@@ -74,8 +75,11 @@ class HttpGatewayBackend:
         """True once the gateway took the message; False to retry; SmsNotSent to stop."""
         try:
             response = requests.post(
-                self.url, data=payload, headers=self.headers,
-                timeout=self.timeout_seconds, allow_redirects=False,
+                self.url,
+                data=payload,
+                headers=self.headers,
+                timeout=self.timeout_seconds,
+                allow_redirects=False,
             )
         except requests.ConnectionError as error:  # includes a connect timeout: nothing was sent
             log.warning("SMS gateway unreachable (attempt %d, to %s): %s", attempt, mask(to), type(error).__name__)

@@ -137,4 +137,3 @@ def end_session(row: BrowserSession | None):
         end_sessions([row])
     g.browser_session = None
     COOKIE.clear()
-

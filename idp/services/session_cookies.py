@@ -72,4 +72,3 @@ class SessionCookie:
         elif g.get(self._cleared):
             response.delete_cookie(name, **options)
         return response
-

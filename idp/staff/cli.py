@@ -38,7 +38,7 @@ def _print_enrolment(enrolment: Enrolment):
     secret = enrolment.totp_secret
     click.echo("Add this account to the authenticator app now; it is not shown again.")
     click.echo(f"otpauth URI: {enrolment.provisioning_uri}")
-    click.echo(f"secret (to type in): {' '.join(secret[i:i + 4] for i in range(0, len(secret), 4))}")
+    click.echo(f"secret (to type in): {' '.join(secret[i : i + 4] for i in range(0, len(secret), 4))}")
 
 
 @staff_cli.command("create")

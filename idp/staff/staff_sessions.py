@@ -108,4 +108,3 @@ def end(row: StaffSession | None):
         db.session.commit()
     g.staff_session = None
     COOKIE.clear()
-

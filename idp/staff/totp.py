@@ -4,7 +4,6 @@ Each time step is accepted at most once per staff member (RFC 6238 §5.2),
 so a code seen over a shoulder or in a proxy log cannot be used again.
 """
 
-
 from idp.mfa import totp as shared
 from idp.models import StaffMember
 

@@ -38,4 +38,3 @@ def retry_after(limit: str, *key: str) -> int:
     stats = limiter.limiter.get_window_stats(parse(limit), *key)
     # Redis rounds window timestamps to ~0.1 ms: don't let that cost a second.
     return max(math.floor(stats.reset_time - time.time() + 0.01) + 1, 1)
-

@@ -112,6 +112,9 @@ def test_signing_out_everywhere_revokes_tokens_issued_in_those_sessions(http, ma
     tokens = tokens_for(http, client)
     post_form(http, "/account/sessions/end-all", {})
     assert http.get("/userinfo", headers=bearer(tokens["access_token"])).status_code == 401
-    refresh = http.post("/token", auth=(client.client_id, client.secret),
-                        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]})
+    refresh = http.post(
+        "/token",
+        auth=(client.client_id, client.secret),
+        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+    )
     assert refresh.get_json()["error"] == "invalid_grant"

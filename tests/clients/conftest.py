@@ -34,18 +34,19 @@ def make_app(jaki, tmp_path):
     def make(service_name, **config):
         service_module = load_service(service_name)
         client = jaki.register_client(SERVICE_URL, service_module.SERVICE.sector)
-        app = service_module.create_app({
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "JAKI_ISSUER": jaki.issuer,
-            "JAKI_CLIENT_ID": client.client_id,
-            "JAKI_CLIENT_SECRET": client.client_secret,
-            "SERVICE_URL": SERVICE_URL,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / service_name}.db",
-            **config,
-        })
+        app = service_module.create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret",
+                "JAKI_ISSUER": jaki.issuer,
+                "JAKI_CLIENT_ID": client.client_id,
+                "JAKI_CLIENT_SECRET": client.client_secret,
+                "SERVICE_URL": SERVICE_URL,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / service_name}.db",
+                **config,
+            }
+        )
         prepare_database(service_module, app)
         return app
 
     return make
-

@@ -47,9 +47,7 @@ class Behaviour:
     """What the fake does; tests change a field to make it misbehave."""
 
     deny_consent: bool = False
-    scopes_supported: list = field(
-        default_factory=lambda: ["openid", "profile", "phone", "offline_access"]
-    )
+    scopes_supported: list = field(default_factory=lambda: ["openid", "profile", "phone", "offline_access"])
     iss_parameter: str | None = None  # None: send the real issuer
     id_token_overrides: dict = field(default_factory=dict)
     userinfo_sub: str | None = None

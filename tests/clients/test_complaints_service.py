@@ -57,8 +57,7 @@ def test_report_is_stored_under_the_sub_alone(app, http):
 def test_reports_table_has_no_place_for_who_the_reporter_is():
     columns = set(Report.__table__.columns.keys())
 
-    assert columns == {"id", "reporter_sub", "category", "location", "description",
-                       "status", "created_at"}
+    assert columns == {"id", "reporter_sub", "category", "location", "description", "status", "created_at"}
 
 
 def test_public_queue_never_shows_reporters(http):

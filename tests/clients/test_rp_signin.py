@@ -73,9 +73,7 @@ def test_protected_page_sends_the_citizen_to_sign_in_and_back(http):
     assert sign_in(http, response.headers["Location"]).headers["Location"] == "/applications/new"
 
 
-@pytest.mark.parametrize(
-    "next_path", ["//evil.example/", "https://evil.example/", "/\\evil.example"]
-)
+@pytest.mark.parametrize("next_path", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
 def test_sign_in_never_redirects_off_the_service(http, next_path):
     response = sign_in(http, f"/login?next={next_path}")
 
@@ -139,14 +137,18 @@ def test_callback_cannot_be_replayed(http):
     assert http.get(callback_path).status_code == 400
 
 
-@pytest.mark.parametrize("misbehaviour", [
-    {"id_token_overrides": {"nonce": "another-nonce"}},
-    {"id_token_overrides": {"aud": ["another-client"], "azp": "another-client"}},
-    {"id_token_overrides": {"iss": "http://evil.example"}},
-    {"id_token_overrides": {"exp": 1_000_000_000}},
-    {"id_token_overrides": {"at_hash": "AAAAAAAAAAAAAAAAAAAAAA"}},
-    {"sign_with_unknown_key": True},
-], ids=["nonce", "aud", "iss", "expired", "at_hash", "signature"])
+@pytest.mark.parametrize(
+    "misbehaviour",
+    [
+        {"id_token_overrides": {"nonce": "another-nonce"}},
+        {"id_token_overrides": {"aud": ["another-client"], "azp": "another-client"}},
+        {"id_token_overrides": {"iss": "http://evil.example"}},
+        {"id_token_overrides": {"exp": 1_000_000_000}},
+        {"id_token_overrides": {"at_hash": "AAAAAAAAAAAAAAAAAAAAAA"}},
+        {"sign_with_unknown_key": True},
+    ],
+    ids=["nonce", "aud", "iss", "expired", "at_hash", "signature"],
+)
 def test_id_token_that_fails_validation_is_refused(http, jaki, misbehaviour):
     for name, value in misbehaviour.items():
         setattr(jaki.behaviour, name, value)

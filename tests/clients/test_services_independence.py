@@ -24,7 +24,8 @@ def imported_modules(path):
 
 def test_no_service_imports_the_provider():
     offenders = [
-        str(path) for path in CLIENTS_DIR.rglob("*.py")
+        str(path)
+        for path in CLIENTS_DIR.rglob("*.py")
         for module in imported_modules(path)
         if module in ("idp", "config", "wsgi") or module.startswith("idp.")
     ]
@@ -35,7 +36,8 @@ def test_no_service_imports_the_provider():
 def test_no_service_imports_the_demo_launcher():
     # An agency copies one service and common/ without demo/, which only runs the demo.
     offenders = [
-        str(path) for path in CLIENTS_DIR.rglob("*.py")
+        str(path)
+        for path in CLIENTS_DIR.rglob("*.py")
         for module in imported_modules(path)
         if module == "demo" or module.startswith("demo.")
     ]
@@ -82,12 +84,14 @@ def test_one_service_copied_with_common_alone_runs(name, tmp_path):
     copy.mkdir()
     shutil.copy(CLIENTS_DIR / "__init__.py", copy)
     for package in ("common", name):
-        shutil.copytree(CLIENTS_DIR / package, copy / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(CLIENTS_DIR / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
 
     result = subprocess.run(
         [sys.executable, "-I", "-c", COPIED_SERVICE_CHECK, str(tmp_path), name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
     assert result.returncode == 0, result.stderr

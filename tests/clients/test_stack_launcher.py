@@ -38,8 +38,9 @@ def test_registration_asks_for_supported_scopes_its_own_sector_and_exact_uris(mo
     monkeypatch.setattr(stack_module, "run_flask_command", fake_flask_command)
     permits = load_service("permits").SERVICE
 
-    registration = stack_module.register_service({}, permits, "http://localhost:5001",
-                                                 ["openid", "profile", "phone", "email"])
+    registration = stack_module.register_service(
+        {}, permits, "http://localhost:5001", ["openid", "profile", "phone", "email"]
+    )
 
     assert registration == {"client_id": "c", "client_secret": "s"}
     [args] = commands

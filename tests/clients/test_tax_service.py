@@ -65,13 +65,16 @@ def test_citizen_without_tax_records_is_told_so(http, jaki):
     assert "Data wajib pajak tidak ditemukan" in http.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("sign_in_claims, expected", [
-    ({"name": "  budi   SANTOSO ", "birthdate": "1985-04-12"}, "Budi Santoso"),
-    ({"name": "Budi Santoso", "birthdate": "1985-04-13"}, None),
-    ({"name": "Budi Santoso"}, None),
-    ({"nik": "3174055708900002", "name": "Budi Santoso", "birthdate": "1985-04-12"}, "Siti Rahayu"),
-    ({"nik": "3171000000000000", "name": "Budi Santoso", "birthdate": "1985-04-12"}, None),
-])
+@pytest.mark.parametrize(
+    "sign_in_claims, expected",
+    [
+        ({"name": "  budi   SANTOSO ", "birthdate": "1985-04-12"}, "Budi Santoso"),
+        ({"name": "Budi Santoso", "birthdate": "1985-04-13"}, None),
+        ({"name": "Budi Santoso"}, None),
+        ({"nik": "3174055708900002", "name": "Budi Santoso", "birthdate": "1985-04-12"}, "Siti Rahayu"),
+        ({"nik": "3171000000000000", "name": "Budi Santoso", "birthdate": "1985-04-12"}, None),
+    ],
+)
 def test_taxpayer_is_found_by_nik_or_else_by_name_and_birthdate(app, sign_in_claims, expected):
     with app.app_context():
         taxpayer = find_taxpayer(claims(**sign_in_claims))
@@ -81,8 +84,9 @@ def test_taxpayer_is_found_by_nik_or_else_by_name_and_birthdate(app, sign_in_cla
 def test_two_taxpayers_with_the_same_name_and_birthdate_match_no_one(app):
     with app.app_context():
         twin = db.session.get(Taxpayer, 1)
-        db.session.add(Taxpayer(nik="3171011204850009", name=twin.name,
-                                name_key=name_key(twin.name), birthdate=twin.birthdate))
+        db.session.add(
+            Taxpayer(nik="3171011204850009", name=twin.name, name_key=name_key(twin.name), birthdate=twin.birthdate)
+        )
         db.session.commit()
 
         assert find_taxpayer(claims(name="Budi Santoso", birthdate="1985-04-12")) is None

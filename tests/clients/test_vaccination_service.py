@@ -26,8 +26,9 @@ def http(app):
 
 def slots(app):
     with app.app_context():
-        return [(slot.id, slot.site_id, slot.day) for slot in
-                db.session.scalars(select(Slot).order_by(Slot.day, Slot.id))]
+        return [
+            (slot.id, slot.site_id, slot.day) for slot in db.session.scalars(select(Slot).order_by(Slot.day, Slot.id))
+        ]
 
 
 def bookings(app):
@@ -52,12 +53,15 @@ def test_site_phone_is_a_callable_link(http):
     assert 'href="tel:+622131901001"' in page
 
 
-@pytest.mark.parametrize("birthdate, group, earliest", [
-    ("1950-01-01", "Lansia (prioritas)", CAMPAIGN_START),
-    ("1966-11-27", "Lansia (prioritas)", CAMPAIGN_START),  # 60 today
-    ("1966-11-28", "Dewasa", CAMPAIGN_START + timedelta(days=ADULT_WAIT_DAYS)),
-    ("2008-11-27", "Dewasa", CAMPAIGN_START + timedelta(days=ADULT_WAIT_DAYS)),  # 18 today
-])
+@pytest.mark.parametrize(
+    "birthdate, group, earliest",
+    [
+        ("1950-01-01", "Lansia (prioritas)", CAMPAIGN_START),
+        ("1966-11-27", "Lansia (prioritas)", CAMPAIGN_START),  # 60 today
+        ("1966-11-28", "Dewasa", CAMPAIGN_START + timedelta(days=ADULT_WAIT_DAYS)),
+        ("2008-11-27", "Dewasa", CAMPAIGN_START + timedelta(days=ADULT_WAIT_DAYS)),  # 18 today
+    ],
+)
 def test_eligible_citizens_get_their_earliest_day(birthdate, group, earliest):
     result = eligibility(birthdate, TODAY, CAMPAIGN_START)
 

@@ -9,16 +9,18 @@ from demo.stack import start_stack
 CHROMIUM = Path("/usr/bin/chromium")
 # This machine has no internet: without these Chromium stalls on start-up.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
 ]
 PAGE_TIMEOUT_MS = 15_000
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "e2e: end-to-end in headless Chromium against the running provider and services"
-    )
+    config.addinivalue_line("markers", "e2e: end-to-end in headless Chromium against the running provider and services")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -25,9 +25,7 @@ PHONE = "081234500001"  # new on every run: the stack starts from an empty datab
 PHONE_E164 = "+6281234500001"
 NAME, BIRTHDATE = "Budi Santoso", "1985-04-12"  # a taxpayer in the tax office's demo data
 STEP_UP_ACR = "urn:jaki:loa:2"
-MENTENG_MAP_URL = (
-    "https://www.openstreetmap.org/?mlat=-6.200812&mlon=106.842163#map=18/-6.200812/106.842163"
-)
+MENTENG_MAP_URL = "https://www.openstreetmap.org/?mlat=-6.200812&mlon=106.842163#map=18/-6.200812/106.842163"
 PERSONAL_CLAIMS = {"name", "birthdate", "phone_number", "phone_number_verified", "address", "nik"}
 
 
@@ -56,9 +54,12 @@ def test_new_citizen_signs_in_at_permits_and_sees_the_consented_claims(page, sta
 
     claims = received_claims(page)
     assert page.url.startswith(stack.service_urls["permits"])
-    assert {k: claims[k] for k in ("name", "birthdate", "phone_number", "phone_number_verified")} \
-        == {"name": NAME, "birthdate": BIRTHDATE, "phone_number": PHONE_E164,
-            "phone_number_verified": "true"}
+    assert {k: claims[k] for k in ("name", "birthdate", "phone_number", "phone_number_verified")} == {
+        "name": NAME,
+        "birthdate": BIRTHDATE,
+        "phone_number": PHONE_E164,
+        "phone_number_verified": "true",
+    }
     subjects["permits"] = claims["sub"]
 
 
@@ -95,9 +96,7 @@ def test_vaccination_sites_show_address_phone_and_map(page):
     expect(site.locator(".street-address")).to_have_text(
         "Jl. Pegangsaan Barat No. 14, Kel. Pegangsaan, Kec. Menteng, Jakarta Pusat 10320"
     )
-    expect(site.get_by_role("link", name="(021) 3190 1001")).to_have_attribute(
-        "href", "tel:+622131901001"
-    )
+    expect(site.get_by_role("link", name="(021) 3190 1001")).to_have_attribute("href", "tel:+622131901001")
     expect(site.locator(".coordinates")).to_have_text("-6.200812, 106.842163")
     expect(site.locator(".map-link")).to_have_attribute("href", MENTENG_MAP_URL)
 

@@ -31,8 +31,11 @@ class WSGIAdapter(BaseAdapter):
     def send(self, request, **kwargs):
         parts = urlsplit(request.url)
         result = self.http.open(
-            parts.path, method=request.method, query_string=parts.query,
-            headers=dict(request.headers), data=request.body,
+            parts.path,
+            method=request.method,
+            query_string=parts.query,
+            headers=dict(request.headers),
+            data=request.body,
         )
         response = requests.Response()
         response.status_code = result.status_code
@@ -50,8 +53,12 @@ class WSGIAdapter(BaseAdapter):
 def rp(http, make_client):
     client = make_client()
     session = OAuth2Session(
-        client.client_id, client.secret, scope="openid profile phone", redirect_uri=REDIRECT_URI,
-        code_challenge_method="S256", token_endpoint_auth_method="client_secret_basic",
+        client.client_id,
+        client.secret,
+        scope="openid profile phone",
+        redirect_uri=REDIRECT_URI,
+        code_challenge_method="S256",
+        token_endpoint_auth_method="client_secret_basic",
     )
     session.mount(ISSUER, WSGIAdapter(http))
     session.metadata = session.get(f"{ISSUER}/.well-known/openid-configuration", withhold_token=True).json()
@@ -60,7 +67,7 @@ def rp(http, make_client):
 
 def browser_to_callback(http, url):
     """The citizen's part: sign in by phone and allow; returns the callback URL."""
-    response = http.get(url[len(ISSUER):])
+    response = http.get(url[len(ISSUER) :])
     response = http.get(sign_in(http, "081234567890", response.location).location)
     response = consent_allow(http, response)
     while not response.location.startswith(REDIRECT_URI):
@@ -77,13 +84,15 @@ def test_authlib_client_does_the_whole_flow(http, rp):
     )
     callback = browser_to_callback(http, url)
 
-    token = session.fetch_token(metadata["token_endpoint"], authorization_response=callback,
-                                code_verifier=verifier, state=state)
+    token = session.fetch_token(
+        metadata["token_endpoint"], authorization_response=callback, code_verifier=verifier, state=state
+    )
     jwks = KeySet.import_key_set(session.get(metadata["jwks_uri"]).json())
     claims = jwt.decode(token["id_token"], jwks).claims
     # Authlib's own ID token checks (OIDC Core 3.1.3.7): iss, aud, exp, iat, nonce, at_hash.
     id_token = CodeIDToken(
-        claims, {"alg": "RS256"},
+        claims,
+        {"alg": "RS256"},
         options={"iss": {"essential": True, "value": ISSUER}, "aud": {"essential": True, "value": client.client_id}},
         params={"nonce": nonce, "access_token": token["access_token"]},
     )
@@ -95,7 +104,8 @@ def test_authlib_client_does_the_whole_flow(http, rp):
     refreshed = session.refresh_token(metadata["token_endpoint"])
     assert refreshed["access_token"] != token["access_token"]
 
-    revoked = session.revoke_token(metadata["revocation_endpoint"], refreshed["refresh_token"],
-                                   token_type_hint="refresh_token")
+    revoked = session.revoke_token(
+        metadata["revocation_endpoint"], refreshed["refresh_token"], token_type_hint="refresh_token"
+    )
     assert revoked.status_code == 200
     assert session.get(metadata["userinfo_endpoint"]).status_code == 401

@@ -234,8 +234,13 @@ def test_a_paused_request_yields_one_code_only(http, make_client):
 
 def test_issuing_a_code_for_an_interaction_finished_elsewhere_fails(app, make_client, make_citizen):
     client, citizen = make_client(), make_citizen()
-    interaction = Interaction(id="x", browser_id="b", client_id=client.client_id,
-                              params={"redirect_uri": REDIRECT_URI}, expires_at=now() + timedelta(minutes=5))
+    interaction = Interaction(
+        id="x",
+        browser_id="b",
+        client_id=client.client_id,
+        params={"redirect_uri": REDIRECT_URI},
+        expires_at=now() + timedelta(minutes=5),
+    )
     session = BrowserSession(cookie_digest="c", sid="s", citizen_id=citizen.id, auth_time=0, amr=["sms"])
     db.session.add_all([interaction, session])
     db.session.commit()

@@ -13,9 +13,10 @@ def test_discovery_document_is_valid_and_names_our_issuer(http):
 
 
 def test_rfc8414_path_serves_the_same_document(http):
-    assert http.get("/.well-known/oauth-authorization-server").get_json() == http.get(
-        "/.well-known/openid-configuration"
-    ).get_json()
+    assert (
+        http.get("/.well-known/oauth-authorization-server").get_json()
+        == http.get("/.well-known/openid-configuration").get_json()
+    )
 
 
 def test_discovery_advertises_only_what_we_do(http):

@@ -115,7 +115,9 @@ def test_valid_hint_without_uri_shows_the_signed_out_page(http, make_client):
 def test_expired_hint_is_still_a_valid_hint(http, make_client, clock):
     client, tokens = signed_in_client(http, make_client)
     clock.advance(7200)
-    response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
+    response = http.get(
+        "/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI}
+    )
     assert response.status_code == 303
 
 
@@ -129,5 +131,7 @@ def test_hint_signed_by_a_key_no_longer_published_still_signs_out(http, app, mak
     client, tokens = signed_in_client(http, make_client)
     keys.rotate("RS256", immediately=True)
     clock.advance(app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60)
-    response = http.get("/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI})
+    response = http.get(
+        "/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI}
+    )
     assert response.status_code == 303

@@ -192,9 +192,7 @@ def test_key_that_is_not_registered_is_invalid_client__rfc7523_3(http, client, s
     assert_refused(present(http, assertion(stranger_key, client.client_id)))
 
 
-def test_unregistered_key_claiming_a_registered_kid_is_invalid_client__rfc7523_3(
-    http, client, rsa_key, stranger_key
-):
+def test_unregistered_key_claiming_a_registered_kid_is_invalid_client__rfc7523_3(http, client, rsa_key, stranger_key):
     forged = assertion(stranger_key, client.client_id, header={"kid": rsa_key.kid})
 
     assert_refused(present(http, forged))

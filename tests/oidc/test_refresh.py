@@ -3,7 +3,6 @@
 every token of its family.
 """
 
-
 import pytest
 
 from tests.conftest import AuthRequest

@@ -196,9 +196,7 @@ def test_reused_code_revokes_tokens_refreshed_from_it__rfc6749_4_1_2(http, auth,
     assert_oauth_error(refresh(http, auth.client, second["refresh_token"]), "invalid_grant")
 
 
-def test_concurrent_redemptions_of_one_code_exactly_one_succeeds__rfc6749_4_1_2(
-    app, http, auth, citizen, monkeypatch
-):
+def test_concurrent_redemptions_of_one_code_exactly_one_succeeds__rfc6749_4_1_2(app, http, auth, citizen, monkeypatch):
     """Both requests read the unused code before either consumes it: the race a
     read-then-delete implementation loses. A barrier holds each request between
     its read and its UPDATE until both have read.
@@ -428,8 +426,11 @@ def test_failed_client_authentication_does_not_burn_the_code__rfc6749_3_2_1(http
 @pytest.mark.parametrize("credentials", [b"\xff\xfe:\xff", b"not base64 at all!"])
 def test_unreadable_basic_credentials_are_invalid_client_not_a_crash(http, endpoint, credentials):
     value = base64.b64encode(credentials).decode() if credentials.startswith(b"\xff") else credentials.decode()
-    response = http.post(endpoint, data={"token": "x", "grant_type": "authorization_code", "code": "x"},
-                         headers={"Authorization": f"Basic {value}"})
+    response = http.post(
+        endpoint,
+        data={"token": "x", "grant_type": "authorization_code", "code": "x"},
+        headers={"Authorization": f"Basic {value}"},
+    )
     assert response.status_code == 401
     assert response.get_json()["error"] == "invalid_client"
     assert response.headers["Cache-Control"] == "no-store"

@@ -104,7 +104,11 @@ def test_response_mode_other_than_query(client):
 
 @pytest.mark.parametrize(
     ("name", "error"),
-    [("request", RequestNotSupported), ("request_uri", RequestUriNotSupported), ("registration", RegistrationNotSupported)],
+    [
+        ("request", RequestNotSupported),
+        ("request_uri", RequestUriNotSupported),
+        ("registration", RegistrationNotSupported),
+    ],
 )
 def test_unsupported_request_parameters_oidc_core_3_1_2_6(client, name, error):
     assert isinstance(checks.no_request_object(valid(client, **{name: "x"}), client), error)

@@ -23,7 +23,7 @@ def enrolled_citizen(app):
 
 
 def sms_step(http, location="/signin"):
-    suffix = location[location.index("?"):] if "?" in location else ""
+    suffix = location[location.index("?") :] if "?" in location else ""
     post_form(http, "/signin" + suffix, {"phone": PHONE})
     return post_form(http, "/signin/code" + suffix, {"code": latest_sms(http)["code"]})
 

@@ -34,9 +34,9 @@ def staff_count():
 
 def open_sessions(staff):
     return db.session.scalar(
-        select(func.count()).select_from(StaffSession).where(
-            StaffSession.staff_member_id == staff.id, StaffSession.ended_at.is_(None)
-        )
+        select(func.count())
+        .select_from(StaffSession)
+        .where(StaffSession.staff_member_id == staff.id, StaffSession.ended_at.is_(None))
     )
 
 
