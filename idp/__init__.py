@@ -29,7 +29,10 @@ def create_app(config_object=Config) -> Flask:
         # Behind the load balancer: trust its X-Forwarded-* so limits see the citizen's IP.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1, x_host=1)
+        # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1, x_host=1
+        )
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     init_oauth(app)
 

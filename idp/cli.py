@@ -146,6 +146,7 @@ def list_keys(as_json):
 def rotate(alg, immediately):
     """Publish a new key; it signs after KEY_ROLLOVER_SECONDS, the old one stays published."""
     row = key_store.rotate(alg, immediately=immediately)
+    assert row.activated_at is not None  # rotate() always sets when the new key takes over
     click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
 
 

@@ -1,12 +1,16 @@
 """Extension singletons, bound to the app in create_app()."""
 
+from typing import TYPE_CHECKING, cast
+
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import CursorResult
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.sql.dml import UpdateBase
 
 
 class Base(DeclarativeBase):
@@ -14,9 +18,26 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. db.Model is built at runtime from Base (same registry
+# and metadata) plus Flask-SQLAlchemy's mixins, so type checkers cannot see it
+# as a class; to them it is Base, whose mapping API it has.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 babel = Babel()
 # Storage from RATELIMIT_STORAGE_URI: memory:// in development, Redis in production.
 limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
 # Grants and endpoints are registered in idp.oauth_server.init_oauth().
 authorization = AuthorizationServer()
+
+
+def rows_changed(statement: UpdateBase) -> int:
+    """Run an UPDATE or DELETE in the current transaction; the number of rows it matched.
+
+    The compare-and-set updates count on this: one statement, so of two
+    concurrent requests only one matches the row. Session.execute is typed as
+    returning a Result; for these statements it is a CursorResult.
+    """
+    return cast(CursorResult, db.session.execute(statement)).rowcount

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import delete, or_
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.models import AuthorizationCode, BrowserSession, Interaction, OtpChallenge, SmsOutboxMessage
 
 # Kept a day past expiry: a late replay of a code still finds it and is
@@ -34,6 +34,6 @@ def purge() -> dict[str, int]:
         ),
         "sms_outbox": delete(SmsOutboxMessage).where(SmsOutboxMessage.sent_at < moment - EXPIRED_GRACE),
     }
-    counts = {name: db.session.execute(statement).rowcount for name, statement in statements.items()}
+    counts = {name: rows_changed(statement) for name, statement in statements.items()}
     db.session.commit()
     return counts

@@ -149,6 +149,7 @@ def redeem_code(client, metadata):
         log.warning("ID token rejected: %s", exc)
         raise SignInFailed("invalid_id_token") from exc
     except HTTPError as exc:  # UserInfo or JWKS answered with an error status
+        assert exc.response is not None  # raised by raise_for_status(), which attaches it
         log.warning("JAKI ID refused a request at the callback: %s", exc)
         raise SignInFailed("provider_error", f"HTTP {exc.response.status_code}") from exc
     except RequestException as exc:

@@ -1,6 +1,7 @@
 """Jaklapor's own tables: reports, and nothing about who the reporters are."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String, Text
@@ -21,9 +22,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# db.Model, built at runtime from Base, is no class to a type checker: it sees Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
-class Report(db.Model):
+class Report(Model):
     __tablename__ = "complaint_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,7 @@
 """Jaklapor pages: the public queue, and a signed-in citizen's own reports."""
 
+from collections.abc import Sequence
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
@@ -15,7 +17,7 @@ RECENT_REPORTS_SHOWN = 10
 def home():
     sign_in = current_sign_in()
     recent = db.session.scalars(select(Report).order_by(Report.created_at.desc()).limit(RECENT_REPORTS_SHOWN)).all()
-    own = []
+    own: Sequence[Report] = []
     if sign_in:
         own = db.session.scalars(
             select(Report).where(Report.reporter_sub == sign_in.sub).order_by(Report.id.desc())

@@ -1,6 +1,7 @@
 """The permits office's own tables: the permits it issues and the applications."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, String, Text
@@ -12,9 +13,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# db.Model, built at runtime from Base, is no class to a type checker: it sees Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
-class PermitType(db.Model):
+class PermitType(Model):
     __tablename__ = "permit_types"
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -23,7 +29,7 @@ class PermitType(db.Model):
     processing_days: Mapped[int]
 
 
-class Application(db.Model):
+class Application(Model):
     __tablename__ = "permit_applications"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,7 @@
 """The tax office's own records: taxpayers, their vehicles and properties, and bills."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, String
@@ -15,6 +16,11 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# db.Model, built at runtime from Base, is no class to a type checker: it sees Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 def name_key(name):
@@ -22,7 +28,7 @@ def name_key(name):
     return " ".join(name.split()).casefold()
 
 
-class Taxpayer(db.Model):
+class Taxpayer(Model):
     __tablename__ = "taxpayers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +40,7 @@ class Taxpayer(db.Model):
     tax_objects: Mapped[list["TaxObject"]] = relationship(back_populates="taxpayer", order_by="TaxObject.kind")
 
 
-class TaxObject(db.Model):
+class TaxObject(Model):
     __tablename__ = "tax_objects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,7 +53,7 @@ class TaxObject(db.Model):
     bills: Mapped[list["Bill"]] = relationship(back_populates="tax_object", order_by="Bill.year")
 
 
-class Bill(db.Model):
+class Bill(Model):
     __tablename__ = "tax_bills"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,7 @@
 """The health office's own tables: vaccination sites, their slots and bookings."""
 
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, String
@@ -12,9 +13,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# db.Model, built at runtime from Base, is no class to a type checker: it sees Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
-class Site(db.Model):
+class Site(Model):
     __tablename__ = "vaccination_sites"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +51,7 @@ class Site(db.Model):
         )
 
 
-class Slot(db.Model):
+class Slot(Model):
     __tablename__ = "vaccination_slots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,7 +63,7 @@ class Slot(db.Model):
     site: Mapped[Site] = relationship()
 
 
-class Booking(db.Model):
+class Booking(Model):
     __tablename__ = "vaccination_bookings"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,6 +3,7 @@
 PKCE at the token request is idp/protocol/pkce.py."""
 
 import logging
+from typing import Any
 
 from authlib.oauth2.rfc6749 import InvalidGrantError, grants
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
@@ -12,7 +13,7 @@ from joserfc import jwt
 from sqlalchemy import select, update
 
 from idp.clock import now, timestamp
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol.keys import private_key_set
@@ -44,7 +45,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
     def consume(self, row: AuthorizationCode):
         """Mark the code used, atomically: of two concurrent redemptions one wins."""
-        won = db.session.execute(
+        won = rows_changed(
             update(AuthorizationCode)
             .where(
                 AuthorizationCode.id == row.id,
@@ -52,7 +53,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
                 AuthorizationCode.expires_at > now(),
             )
             .values(used_at=now())
-        ).rowcount
+        )
         db.session.commit()
         if not won:
             db.session.refresh(row)
@@ -91,7 +92,7 @@ class OpenIDCode(_OpenIDCode):
         # OIDC Core 5.4: with an access token issued, scope claims come from
         # UserInfo. Keeping them out of the ID token keeps them out of the
         # id_token_hint in logout URLs, browser history and access logs.
-        claims = {"sub": subject_for(request.user, client)}
+        claims: dict[str, Any] = {"sub": subject_for(request.user, client)}
         claims.update(
             iss=config["ISSUER"],
             aud=client.client_id,

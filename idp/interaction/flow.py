@@ -15,7 +15,7 @@ from sqlalchemy import delete, inspect
 from sqlalchemy.orm.exc import ObjectDeletedError
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.interaction import transaction
 from idp.interaction.steps import NextStep, Step, next_step
 from idp.mfa.assurance import reached
@@ -119,8 +119,10 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
         raise transaction.EXPIRED from None
     # Finish the interaction first, in the same transaction as the code: of two
     # concurrent resumes of one request only one deletes it and gets a code.
-    interaction_id = inspect(interaction).identity[0]
-    if not db.session.execute(delete(Interaction).where(Interaction.id == interaction_id)).rowcount:
+    identity = inspect(interaction).identity
+    assert identity is not None  # a committed row (transaction.start/load), so it has its primary key
+    interaction_id = identity[0]
+    if not rows_changed(delete(Interaction).where(Interaction.id == interaction_id)):
         db.session.rollback()
         raise transaction.EXPIRED
     acr, amr = reached(session)  # the level actually reached, not the one asked for

@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.mfa import totp
 from idp.models import Citizen, RecoveryCode
 from idp.web import ratelimit
@@ -38,7 +38,11 @@ def issuer() -> str:
 
 def accept_totp(citizen: Citizen, code: str, secret: str | None = None) -> bool:
     """True once per time step for a correct code from the citizen's authenticator."""
-    secret = secret or totp.decrypt(citizen.totp_secret_encrypted)
+    if not secret:
+        stored = citizen.totp_secret_encrypted
+        # Without a secret of its own, only called for a citizen with TOTP on (has_totp), whose secret is stored.
+        assert stored is not None
+        secret = totp.decrypt(stored)
     # Keep updated_at (a profile claim): using the authenticator changes no profile.
     return totp.accept_once(Citizen, citizen.id, secret, code, updated_at=Citizen.updated_at)
 
@@ -90,9 +94,9 @@ def accept_recovery_code(citizen: Citizen, code: str) -> bool:
             _hasher.verify(row.code_hash, typed)
         except (VerificationError, InvalidHashError):
             continue
-        won = db.session.execute(
+        won = rows_changed(
             update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None)).values(used_at=now())
-        ).rowcount
+        )
         db.session.commit()
         return bool(won)
     return False

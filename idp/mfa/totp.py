@@ -14,7 +14,7 @@ import qrcode.image.svg
 from sqlalchemy import or_, update
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.security import decrypt_at_rest, encrypt_at_rest
 
 DRIFT_STEPS = 1
@@ -56,11 +56,11 @@ def accept_once(model, row_id, secret: str, code: str, **also) -> bool:
     step = matching_step(secret, code)
     if step is None:
         return False
-    won = db.session.execute(
+    won = rows_changed(
         update(model)
         .where(model.id == row_id, or_(model.totp_last_used_step.is_(None), model.totp_last_used_step < step))
         .values(totp_last_used_step=step, **also)
-    ).rowcount
+    )
     db.session.commit()
     return bool(won)
 

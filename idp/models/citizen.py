@@ -7,11 +7,11 @@ from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, LargeBinary, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class Citizen(db.Model):
+class Citizen(Model):
     __tablename__ = "citizen"
 
     # Internal identifier: never leaves the provider (clients get a pairwise sub).
@@ -38,7 +38,7 @@ class Citizen(db.Model):
         return self.totp_enabled_at is not None
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A single-use code for when the authenticator is lost (Argon2id hash)."""
 
     __tablename__ = "recovery_code"

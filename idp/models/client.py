@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 from idp.security import verify_client_secret
 
@@ -15,7 +15,7 @@ from idp.security import verify_client_secret
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 
 
-class Client(db.Model):
+class Client(Model):
     __tablename__ = "client"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +54,9 @@ class Client(db.Model):
         return redirect_uri in self.redirect_uris
 
     def check_client_secret(self, client_secret):
-        return bool(self.secret_digest) and verify_client_secret(client_secret, self.secret_digest)
+        if not self.secret_digest:
+            return False  # no secret registered (a public or private_key_jwt client)
+        return verify_client_secret(client_secret, self.secret_digest)
 
     def check_endpoint_auth_method(self, method, endpoint):
         # Only the registered method is accepted, at every endpoint.

@@ -6,11 +6,11 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class Consent(db.Model):
+class Consent(Model):
     __tablename__ = "consent"
     __table_args__ = (UniqueConstraint("citizen_id", "client_id"),)
 

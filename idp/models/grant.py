@@ -6,11 +6,11 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class AuthorizationCode(db.Model):
+class AuthorizationCode(Model):
     __tablename__ = "authorization_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +50,7 @@ class AuthorizationCode(db.Model):
         return self.amr
 
 
-class Token(db.Model):
+class Token(Model):
     """An access token and (optionally) its refresh token.
 
     Tokens from one authorization share a `family_id`: presenting a rotated

@@ -6,11 +6,11 @@ from sqlalchemy import JSON, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class SigningKey(db.Model):
+class SigningKey(Model):
     __tablename__ = "signing_key"
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)

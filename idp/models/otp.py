@@ -6,11 +6,11 @@ from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class OtpChallenge(db.Model):
+class OtpChallenge(Model):
     """A code sent to one E.164 number, for one purpose, in one browser."""
 
     __tablename__ = "otp_challenge"
@@ -26,7 +26,7 @@ class OtpChallenge(db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class SmsOutboxMessage(db.Model):
+class SmsOutboxMessage(Model):
     """Development only: messages the outbox backend "sent"."""
 
     __tablename__ = "sms_outbox"

@@ -6,11 +6,11 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 
-class BrowserSession(db.Model):
+class BrowserSession(Model):
     """A signed-in browser. The cookie holds a random id; we store its digest."""
 
     __tablename__ = "browser_session"
@@ -34,7 +34,7 @@ class BrowserSession(db.Model):
     citizen = relationship("Citizen")
 
 
-class Interaction(db.Model):
+class Interaction(Model):
     """The authorization transaction: a request paused for sign-in or consent, and
     how far the sign-in has come. idp/interaction/ reads and moves it.
 

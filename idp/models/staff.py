@@ -10,13 +10,13 @@ from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import Model
 from idp.models.types import UTCDateTime
 
 ROLES = ("operator", "auditor")
 
 
-class StaffMember(db.Model):
+class StaffMember(Model):
     __tablename__ = "staff_member"
     __table_args__ = (
         CheckConstraint("role IN ('operator', 'auditor')", name="ck_staff_member_role"),
@@ -37,7 +37,7 @@ class StaffMember(db.Model):
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class StaffSession(db.Model):
+class StaffSession(Model):
     """A staff browser. The cookie holds a random value; we store its digest.
 
     The row exists from the correct password on; it signs nobody in until

@@ -9,6 +9,8 @@ GET/POST /authorize
 GET /authorize/resume ...... the same transaction, once the citizen has done a step
 """
 
+from typing import Any
+
 from flask import redirect, request, url_for
 
 from idp.interaction import transaction
@@ -23,12 +25,14 @@ def authorize():
     if request.method == "POST" and not request.args:
         # A cross-site POST carries no SameSite=Lax cookie, so the citizen would
         # look signed out. Re-issue it as a top-level GET, which carries them.
-        return redirect(url_for("oidc.authorize", **request.form.to_dict(flat=False)), code=303)
+        query: dict[str, Any] = request.form.to_dict(flat=False)  # each name with all its values
+        return redirect(url_for("oidc.authorize", **query), code=303)
     authorization_request = AuthorizationRequest.parse(request.args if request.method == "GET" else request.form)
     client = clients.find_live(authorization_request.params.get("client_id"))
     error = first_error(PAGE_CHECKS, authorization_request, client)
     if error is not None:
         raise error.as_page()
+    assert client is not None  # PAGE_CHECKS passed, client_is_registered among them
     error = first_error(REDIRECT_CHECKS, authorization_request, client)
     if error is not None:
         return error_redirect(authorization_request.params, error)

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.models import OtpChallenge
 from idp.phone_otp import otp_limits
 from idp.phone_otp.sms import send_sms
@@ -92,11 +92,11 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
         raise OtpError("The code has expired. Ask for a new code.")
     max_attempts = current_app.config["OTP_MAX_ATTEMPTS"]
     # Count the attempt atomically before comparing, so parallel guesses all count.
-    counted = db.session.execute(
+    counted = rows_changed(
         update(OtpChallenge)
         .where(OtpChallenge.id == challenge_id, OtpChallenge.attempts < max_attempts)
         .values(attempts=OtpChallenge.attempts + 1)
-    ).rowcount
+    )
     db.session.commit()
     if not counted:
         raise OtpError("Too many wrong codes. Ask for a new code.")
@@ -107,11 +107,11 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
             raise OtpError("Too many wrong codes. Ask for a new code.")
         raise OtpError("That code is not correct. Check the SMS and try again.")
     # Single use: only one request can mark it verified.
-    won = db.session.execute(
+    won = rows_changed(
         update(OtpChallenge)
         .where(OtpChallenge.id == challenge_id, OtpChallenge.verified_at.is_(None))
         .values(verified_at=now())
-    ).rowcount
+    )
     db.session.commit()
     if not won:
         raise OtpError("This code request is no longer valid. Ask for a new code.")

@@ -11,11 +11,11 @@ without coordination.
 """
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask import current_app
-from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey
+from joserfc.jwk import ECKey, KeyParameters, KeySet, KeySetSerialization, OKPKey, RSAKey
 from sqlalchemy import select
 
 from idp.clock import now
@@ -28,7 +28,7 @@ DEFAULT_ALG = "RS256"
 
 
 def _generate(alg: str):
-    params = {"alg": alg, "use": "sig"}
+    params: KeyParameters = {"alg": alg, "use": "sig"}
     if alg in ("RS256", "PS256"):
         return RSAKey.generate_key(2048, parameters=params, auto_kid=True)
     if alg == "ES256":
@@ -74,10 +74,15 @@ def active_key(alg: str) -> SigningKey:
     moment = now()
     signing = [row for row in all_keys(alg) if phase(row, moment) == "active"]
     if signing:
-        return max(signing, key=lambda row: row.activated_at)
+        return max(signing, key=_activated_at)
     row = create_key(alg)
     db.session.commit()
     return row
+
+
+def _activated_at(row: SigningKey) -> datetime:
+    assert row.activated_at is not None  # only keys in the "active" phase are compared
+    return row.activated_at
 
 
 def ensure_keys():
@@ -105,7 +110,7 @@ def published_keys() -> list[SigningKey]:
     return [row for row in all_keys() if row.unpublish_after is None or row.unpublish_after > moment]
 
 
-def public_jwks() -> dict:
+def public_jwks() -> KeySetSerialization:
     return {"keys": [row.public_jwk for row in published_keys()]}
 
 

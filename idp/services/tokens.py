@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.models import Token
 from idp.security import digest
 
@@ -75,9 +75,9 @@ def save(
 
 def rotate_refresh_token(token: Token) -> bool:
     """Retire a refresh token that was just used, atomically: False if another request did first."""
-    won = db.session.execute(
+    won = rows_changed(
         update(Token).where(Token.id == token.id, Token.refresh_rotated_at.is_(None)).values(refresh_rotated_at=now())
-    ).rowcount
+    )
     db.session.commit()
     return bool(won)
 

@@ -5,6 +5,7 @@ tokens and codes elsewhere are random and only need a digest.
 """
 
 from functools import lru_cache
+from typing import TypeGuard
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -40,8 +41,8 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def check_password(staff: StaffMember | None, password: str) -> bool:
-    """True if `password` is this staff member's; upgrades the hash if its cost is outdated.
+def check_password(staff: StaffMember | None, password: str) -> TypeGuard[StaffMember]:
+    """True if `password` is this staff member's (so never for None); upgrades the hash if its cost is outdated.
 
     With no staff member (unknown username) a dummy hash is verified, so the
     response takes as long as for a real account and does not reveal which
