@@ -1,7 +1,8 @@
 """Configuration: one class reading the environment, with dev-safe defaults.
 
 Production mode (JAKI_ENV=production) refuses to start with a development
-secret, the development key-encryption key or the development SMS outbox.
+secret, the development key-encryption key or the development SMS outbox; the
+outbox needs its explicit opt-in (DEV_OUTBOX_ENABLED) in every mode.
 """
 
 import os
@@ -16,7 +17,11 @@ DEV_PAIRWISE_SALT = "dev-pairwise-salt"
 
 
 def _env_int(name, default):
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {value!r}") from None
 
 
 class Config:
@@ -34,6 +39,11 @@ class Config:
     # No request we serve needs a large body; refuse big ones before parsing.
     MAX_CONTENT_LENGTH = 64 * 1024
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | console | http
+    # Development only, and only when asked for (DEV_OUTBOX_ENABLED=1): publish every SMS,
+    # codes included, at /_dev/outbox (SMS_BACKEND=outbox) or in full on the console. Off
+    # by default, so a deployment that forgets a setting publishes nothing; the outbox
+    # backend refuses to start without it, and production refuses it.
+    DEV_OUTBOX_ENABLED = os.environ.get("DEV_OUTBOX_ENABLED", "").strip().lower() in ("1", "true", "yes")
     SERVICE_NAME = "JAKI ID"
     # Where a citizen who did not make a change to their account gets help (a phone
     # number or web address); security SMS name it. Set it to the help desk in production.
@@ -63,6 +73,9 @@ class Config:
     # code of the day, doubling after each further code, never more than the max.
     OTP_COOLDOWN_FIRST_SECONDS = _env_int("OTP_COOLDOWN_FIRST_SECONDS", 30)
     OTP_COOLDOWN_MAX_SECONDS = _env_int("OTP_COOLDOWN_MAX_SECONDS", 15 * 60)
+    # Sign-ins started (at /authorize, or for the account pages) per client address:
+    # each stores a row for up to INTERACTION_TTL_SECONDS before anyone signs in.
+    AUTHORIZE_PER_IP_LIMIT = os.environ.get("AUTHORIZE_PER_IP_LIMIT", "120 per 10 minutes")
 
     # Lifetimes, in seconds.
     AUTHORIZATION_CODE_TTL_SECONDS = _env_int("AUTHORIZATION_CODE_TTL_SECONDS", 60)
@@ -133,6 +146,16 @@ class TestConfig(Config):
     STAFF_SESSION_COOKIE = "jaki_staff"
 
 
+def check_dev_outbox(config):
+    """The development outbox publishes every code: it needs the explicit opt-in, anywhere."""
+    if config["SMS_BACKEND"] == "outbox" and not config.get("DEV_OUTBOX_ENABLED"):
+        raise RuntimeError(
+            "Refusing to start: SMS_BACKEND is the development outbox, which publishes every code at "
+            "/_dev/outbox, and DEV_OUTBOX_ENABLED is not set. Set DEV_OUTBOX_ENABLED=1 on a development "
+            "machine, or SMS_BACKEND=http (or console) anywhere else."
+        )
+
+
 def check_production_safety(config):
     """Refuse to run in production with anything meant for development."""
     if config.get("ENV") != "production":
@@ -148,9 +171,79 @@ def check_production_safety(config):
         problems.append("PAIRWISE_SALT is the development value")
     if config["SMS_BACKEND"] == "outbox":
         problems.append("SMS_BACKEND is the development outbox")
+    if config.get("DEV_OUTBOX_ENABLED"):
+        problems.append("DEV_OUTBOX_ENABLED publishes every SMS code (development only)")
     if config["SMS_BACKEND"] == "http" and not config.get("SMS_GATEWAY_URL", "").startswith("https://"):
         problems.append("SMS_GATEWAY_URL must use https (it carries sign-in codes)")
     if not config["ISSUER"].startswith("https://"):
         problems.append("ISSUER must use https")
+    problems += unsafe_settings(config)
     if problems:
         raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
+
+
+# Secrets that key an HMAC or sign cookies: long enough not to be guessed offline
+# (RFC 2104 §3: no shorter than the hash's output, 32 bytes for SHA-256). Make one
+# with `python -c "import secrets; print(secrets.token_urlsafe(32))"`.
+MIN_SECRET_LENGTH = 32
+SECRETS = {
+    "SECRET_KEY": "it signs the browser's cookie (CSRF token, browser id)",
+    "CLIENT_SECRET_PEPPER": "it keys the stored digests of client secrets",
+    "PAIRWISE_SALT": "it keys the pairwise subjects, which must not be linkable across services",
+}
+SMS_BACKENDS = ("outbox", "console", "http")  # idp/phone_otp/sms.py BACKENDS
+ZERO_ALLOWED_SECONDS = ("CLOCK_SKEW_SECONDS", "SMS_GATEWAY_RETRY_BACKOFF_SECONDS")  # the others: > 0
+JWKS_MAX_AGE_SECONDS = 300  # how long relying parties may cache /jwks.json (idp/oidc/discovery.py)
+
+
+def _is_seconds(value, zero_allowed: bool) -> bool:
+    return isinstance(value, (int, float)) and (value >= 0 if zero_allowed else value > 0)
+
+
+def unsafe_settings(config) -> list[str]:
+    """What else production must not run with: one message per setting, naming it."""
+    from urllib.parse import urlsplit
+
+    from cryptography.fernet import Fernet
+    from limits import parse
+
+    problems = []
+    if (config.get("RATELIMIT_STORAGE_URI") or "memory://").startswith("memory://"):
+        problems.append(
+            "RATELIMIT_STORAGE_URI is memory://: every worker would keep its own rate limits and "
+            "jti replay cache (a client assertion could be used once per worker); use redis://"
+        )
+    if config.get("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED") or config.get("RATELIMIT_IN_MEMORY_FALLBACK"):
+        problems.append("RATELIMIT_IN_MEMORY_FALLBACK would count per worker while Redis is down")
+    for name, why in SECRETS.items():
+        if len(config.get(name) or "") < MIN_SECRET_LENGTH:
+            problems.append(f"{name} must be at least {MIN_SECRET_LENGTH} random characters: {why}")
+    try:
+        Fernet(config.get("KEY_ENCRYPTION_KEY") or "")
+    except (ValueError, TypeError):
+        problems.append("KEY_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes)")
+    if config.get("SMS_BACKEND") not in SMS_BACKENDS:
+        problems.append(f"SMS_BACKEND {config.get('SMS_BACKEND')!r} is unknown (one of {', '.join(SMS_BACKENDS)})")
+    if config.get("SMS_BACKEND") == "http" and not config.get("SMS_GATEWAY_URL"):
+        problems.append("SMS_GATEWAY_URL is not set (SMS_BACKEND=http sends through it)")
+    issuer = urlsplit(config.get("ISSUER") or "")
+    if not issuer.hostname or issuer.query or issuer.fragment or issuer.path.endswith("/"):
+        # OIDC Discovery §3 and 4.3: compared as a string, with no query or fragment.
+        problems.append("ISSUER must be an https URL with a host, no query or fragment and no trailing slash")
+    for name, value in config.items():
+        zero_allowed = name in ZERO_ALLOWED_SECONDS
+        if name.endswith("_SECONDS") and not _is_seconds(value, zero_allowed):
+            problems.append(f"{name} must be a number of seconds, {'0 or more' if zero_allowed else 'more than 0'}")
+        if name.endswith("_LIMIT") and isinstance(value, str):
+            try:
+                parse(value)
+            except ValueError:
+                problems.append(f"{name} {value!r} is not a rate limit such as '3 per 15 minutes'")
+    for name in ("OTP_MAX_ATTEMPTS", "SMS_GATEWAY_ATTEMPTS", "SMS_DAILY_BUDGET"):
+        if config.get(name, 1) < 1:
+            problems.append(f"{name} must be more than 0")
+    if config.get("KEY_ROLLOVER_SECONDS", JWKS_MAX_AGE_SECONDS) < JWKS_MAX_AGE_SECONDS:
+        problems.append(f"KEY_ROLLOVER_SECONDS must be at least {JWKS_MAX_AGE_SECONDS}, how long the JWKS is cached")
+    if config.get("KEY_RETIREMENT_GRACE_SECONDS", 0) < config.get("ID_TOKEN_TTL_SECONDS", 0):
+        problems.append("KEY_RETIREMENT_GRACE_SECONDS must be at least ID_TOKEN_TTL_SECONDS (hints must verify)")
+    return problems

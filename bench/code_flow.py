@@ -53,6 +53,7 @@ def main():
     class BenchConfig(Config):
         SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
         OTP_PER_BROWSER_LIMIT = OTP_PER_IP_LIMIT = "1000000 per hour"
+        DEV_OUTBOX_ENABLED = True  # the sign-in reads its code at /_dev/outbox
 
     app = create_app(BenchConfig)
     with app.app_context():

@@ -71,6 +71,7 @@ def provider_environment(state_dir, issuer):
         "SECRET_KEY": secrets.token_urlsafe(32),
         "JAKI_ENV": "development",
         "SMS_BACKEND": "outbox",
+        "DEV_OUTBOX_ENABLED": "1",  # the codes are read at /_dev/outbox (development only)
     }
 
 

@@ -2,13 +2,14 @@
 
 from flask import Flask
 
-from config import Config, check_production_safety
+from config import Config, check_dev_outbox, check_production_safety
 
 
 def create_app(config_object=Config) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_object)
     check_production_safety(app.config)
+    check_dev_outbox(app.config)
 
     from idp import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
     from idp.cli import register_cli
@@ -47,7 +48,7 @@ def create_app(config_object=Config) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(account_bp)
-    if app.config["SMS_BACKEND"] == "outbox":
+    if app.config["SMS_BACKEND"] == "outbox" and app.config["DEV_OUTBOX_ENABLED"]:
         from idp.phone_otp.dev_outbox import bp as outbox_bp
 
         app.register_blueprint(outbox_bp)

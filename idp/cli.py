@@ -130,6 +130,7 @@ def list_keys(as_json):
             "status": key_store.phase(k),
             "created_at": k.created_at.isoformat(),
             "published": k in key_store.published_keys(),
+            "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
         }
         for k in key_store.all_keys()
     ]
@@ -142,12 +143,21 @@ def list_keys(as_json):
 
 @keys_cli.command("rotate")
 @click.option("--alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
-@click.option("--now", "immediately", is_flag=True, help="Sign with the new key at once (a compromised key).")
+@click.option(
+    "--now",
+    "immediately",
+    is_flag=True,
+    help="A compromised key: sign with the new key at once and revoke every earlier key of the algorithm.",
+)
 def rotate(alg, immediately):
     """Publish a new key; it signs after KEY_ROLLOVER_SECONDS, the old one stays published."""
+    replaced = [k.kid for k in key_store.trusted_keys() if k.alg == alg]
     row = key_store.rotate(alg, immediately=immediately)
     assert row.activated_at is not None  # rotate() always sets when the new key takes over
     click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
+    if immediately:
+        for kid in replaced:
+            click.echo(f"revoked {kid}: unpublished, signs and verifies nothing")
 
 
 @click.command("purge")

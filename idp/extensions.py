@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, cast
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import CursorResult
@@ -27,8 +26,17 @@ else:
     Model = db.Model
 migrate = Migrate()
 babel = Babel()
+
+
+def _client_address_key() -> str:
+    """Limits declared with @limiter.limit count per client as every other per-IP counter does."""
+    from idp.web.ratelimit import client_address_key  # it counts in `limiter`, defined here
+
+    return client_address_key()
+
+
 # Storage from RATELIMIT_STORAGE_URI: memory:// in development, Redis in production.
-limiter = Limiter(key_func=get_remote_address, strategy="moving-window")
+limiter = Limiter(key_func=_client_address_key, strategy="moving-window")
 # Grants and endpoints are registered in idp.oauth_server.init_oauth().
 authorization = AuthorizationServer()
 

@@ -35,6 +35,8 @@ class Config(TestConfig):
         if TestConfig.SQLALCHEMY_DATABASE_URI == "sqlite://"
         else {}
     )
+    # The tests read the codes at /_dev/outbox (latest_sms), a development machine's opt-in.
+    DEV_OUTBOX_ENABLED = True
 
 
 class BrowserClient(FlaskClient):

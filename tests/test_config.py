@@ -9,10 +9,11 @@ SAFE = {
     "ENV": "production",
     "SECRET_KEY": "s" * 40,
     "KEY_ENCRYPTION_KEY": "bm90LXRoZS1kZXYta2V5LW5vdC10aGUtZGV2LWtleSE=",
-    "CLIENT_SECRET_PEPPER": "pepper",
-    "PAIRWISE_SALT": "salt",
+    "CLIENT_SECRET_PEPPER": "p" * 32,
+    "PAIRWISE_SALT": "a" * 32,
     "SMS_BACKEND": "console",
     "ISSUER": "https://id.jakarta.go.id",
+    "RATELIMIT_STORAGE_URI": "redis://redis.internal:6379/0",
 }
 
 

@@ -5,8 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from config import TestConfig
 from idp import create_app
+from idp.extensions import limiter
 from idp.services.browser_sessions import COOKIE, write_session_cookie
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import PHONE
@@ -45,9 +48,10 @@ class Production(TestConfig):
     ISSUER = "https://id.jakarta.go.id"
     SECRET_KEY = "s" * 40
     KEY_ENCRYPTION_KEY = "bm90LXRoZS1kZXYta2V5LW5vdC10aGUtZGV2LWtleSE="
-    CLIENT_SECRET_PEPPER = "pepper"
-    PAIRWISE_SALT = "salt"
+    CLIENT_SECRET_PEPPER = "p" * 32
+    PAIRWISE_SALT = "a" * 32
     SMS_BACKEND = "console"
+    RATELIMIT_STORAGE_URI = "redis://redis.internal:6379/0"  # never reached: see production_app
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-jaki_session"
     BROWSER_SESSION_COOKIE = "__Host-jaki_sid"
@@ -63,8 +67,16 @@ def test_production_derives_host_prefixed_secure_cookie_names():
     assert output.split() == ["__Host-jaki_session", "__Host-jaki_sid", "True"]
 
 
-def test_production_pages_send_hsts_and_secure_host_cookies():
-    app = create_app(Production)
+@pytest.fixture
+def production_app(monkeypatch):
+    # The limiter is one object for the whole process, bound to the test app's storage:
+    # a second app must not rebind it (to a Redis that is not there).
+    monkeypatch.setattr(limiter, "init_app", lambda app: None)
+    return create_app(Production)
+
+
+def test_production_pages_send_hsts_and_secure_host_cookies(production_app):
+    app = production_app
     response = app.test_client().get("/signin", base_url="https://id.jakarta.go.id")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     cookie = response.headers["Set-Cookie"]
@@ -73,8 +85,8 @@ def test_production_pages_send_hsts_and_secure_host_cookies():
     assert "Path=/" in cookie and "Domain" not in cookie
 
 
-def test_production_sign_in_cookie_is_secure_and_host_prefixed():
-    app = create_app(Production)
+def test_production_sign_in_cookie_is_secure_and_host_prefixed(production_app):
+    app = production_app
     with app.test_request_context("/", base_url="https://id.jakarta.go.id"):
         COOKIE.issue()
         cookie = write_session_cookie(app.response_class()).headers["Set-Cookie"]

@@ -25,7 +25,8 @@ def check_csrf_token():
         return
     expected = session.get(SESSION_KEY)
     sent = request.form.get(FORM_FIELD, "")
-    if not expected or not hmac.compare_digest(expected, sent):
+    # As bytes: compare_digest refuses a str with non-ASCII characters, which anyone can send.
+    if not expected or not hmac.compare_digest(expected.encode(), sent.encode()):
         abort(400, "Formulir kedaluwarsa. Muat ulang halaman dan coba lagi.")
 
 

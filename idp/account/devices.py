@@ -4,7 +4,7 @@ from flask import abort, g, redirect, render_template, url_for
 
 from idp.account import bp, citizen_required
 from idp.services import browser_sessions
-from idp.services.browser_sessions import end_session, end_sessions, live_sessions, signed_in
+from idp.services.browser_sessions import end_all_sessions, end_session, end_sessions, live_sessions, signed_in
 
 
 @bp.route("/sessions")
@@ -29,6 +29,7 @@ def end_one(session_id):
 @bp.route("/sessions/end-all", methods=["POST"])
 @citizen_required
 def end_all():
-    end_sessions(live_sessions(g.citizen.id))
-    end_session(signed_in())
+    # Every token of the citizen goes too, not only those of the sessions listed here.
+    end_all_sessions(g.citizen.id)
+    end_session(None)  # and this browser forgets its cookie
     return redirect(url_for("home.index"), code=303)

@@ -24,6 +24,7 @@ from idp.account.phone_codes import (
     number_on_its_way,
     send_code,
 )
+from idp.mfa.assurance import authenticator_counts
 from idp.mfa.second_factor import TooManyAttempts, accept_second_factor
 from idp.phone_otp import otp_limits
 from idp.phone_otp.otp import OtpError
@@ -55,6 +56,7 @@ def _start_page(status=200, headers=None, **context):
         citizen=g.citizen,
         masked_phone=mask(g.citizen.phone_number),
         expired=phone_change.proof_expired(signed_in()),
+        app_counts=authenticator_counts(signed_in()),
         minutes=config["PHONE_CHANGE_PROOF_TTL_SECONDS"] // 60,
         contact=config["SUPPORT_CONTACT"],
         **context,
@@ -102,6 +104,11 @@ def phone():
 @bp.route("/phone/app", methods=["POST"])
 @citizen_required
 def phone_prove_with_app():
+    if not authenticator_counts(signed_in()):
+        # Set up during this session: whoever holds it (perhaps only the SIM) set it up, so
+        # it proves nothing more than this session does (idp/mfa/assurance.py).
+        error = _("Your authenticator app counts from your next sign-in. Until then, get a code by SMS instead.")
+        return _start_page(400, app_error=error)
     try:
         proven = accept_second_factor(g.citizen, request.form.get("code", ""))
     except TooManyAttempts as refusal:

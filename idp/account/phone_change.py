@@ -2,7 +2,8 @@
 
 Issue 4: changing the phone needs a recent second proof (a code to the current
 number, or the authenticator app) and a code to the new number; the old number
-is told by SMS; every session but the current one ends. The pages that collect
+is told by SMS; every session but the current one ends, and every token not
+issued through it is revoked. The pages that collect
 the codes are idp/account/phone.py.
 """
 
@@ -17,7 +18,7 @@ from idp.phone_otp.phone import mask
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
-from idp.services.browser_sessions import end_sessions, live_sessions
+from idp.services.browser_sessions import end_all_sessions
 from idp.web.i18n import N_, translate_to
 
 # Operators watch this logger for everything about SMS delivery (idp/phone_otp/sms_budget.py).
@@ -56,16 +57,16 @@ def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> st
     """
     citizens.check_number_free(citizen, new_number)
     old_number = citizen.phone_number
-    others = [row for row in live_sessions(citizen.id) if row.id != keep.id]
     citizens.set_number(citizen, new_number)
     # One proof, one change: the next change proves again.
     keep.phone_change_proof_at = None
     # Whoever else is signed in may be the reason for the change: those browsers are
-    # signed out like any sign-out, and the tokens services got through them revoked.
-    # This session's tokens stay: services know the citizen by the pairwise sub, which
-    # the number is no part of. end_sessions commits the number along with the rest.
-    end_sessions(others)
-    db.session.commit()
+    # signed out like any sign-out, and every token services got other than through
+    # this session is revoked (also from sessions that ended or timed out earlier: an
+    # old refresh token must not go on to read the new number). This session's
+    # tokens stay: services know the citizen by the pairwise sub, which the number
+    # is no part of. end_all_sessions commits the number along with the rest.
+    end_all_sessions(citizen.id, keep=keep)
     notify_old_number(old_number, new_number, citizen.locale)
     return old_number
 

@@ -1,10 +1,15 @@
 """Turning an authenticator app (TOTP) on and off.
 
 Setting up: a new secret is kept encrypted on the citizen row but counts only
-once a code from it comes back. Turning off needs a fresh second factor.
+once a code from it comes back, and then only from the next sign-in
+(idp/mfa/assurance.py): whoever set it up held this session, which proves the
+SIM alone. The number on the account is told by SMS of each change, in the
+citizen's language. Turning off needs a fresh second factor.
 """
 
-from flask import g, render_template, request, url_for
+import logging
+
+from flask import current_app, g, render_template, request, url_for
 
 from idp.account import bp, citizen_required
 from idp.extensions import db
@@ -12,9 +17,24 @@ from idp.interaction import transaction
 from idp.mfa import totp
 from idp.mfa.second_factor import accept_second_factor, enable, issuer, remaining_recovery_codes
 from idp.mfa.second_factor import disable as disable_second_factor
-from idp.services.browser_sessions import record_second_factor, signed_in
+from idp.phone_otp.phone import mask
+from idp.phone_otp.sms import send_sms
+from idp.phone_otp.sms_errors import SmsNotSent
+from idp.web import ratelimit
 from idp.web.errors import PageError
+from idp.web.i18n import N_, translate_to
 from idp.web.i18n import gettext as _
+
+# Operators watch this logger for everything about SMS delivery (idp/phone_otp/sms_budget.py).
+log = logging.getLogger("idp.sms")
+ADDED = N_(
+    "An authenticator app was added to your {service} account. If this wasn't you, contact {contact} right away."
+)
+REMOVED = N_(
+    "The authenticator app was removed from your {service} account. If this wasn't you, contact {contact} right away."
+)
+# Each change sends an SMS: turning the app on and off again and again must not spend the SMS budget.
+NOTICES_PER_CITIZEN = "6 per day"
 
 
 @bp.route("/2fa")
@@ -54,12 +74,17 @@ def two_factor_setup():
     if codes is None:
         error = _("That code is not correct. Enter the current code from your authenticator app.")
         return _setup_page(citizen, error, 400)
-    record_second_factor(signed_in())  # the code just proved the authenticator
+    # No step-up for this session: the app counts from the next sign-in (idp/mfa/assurance.py).
+    notify(citizen, ADDED)
     return render_template("account/recovery_codes.html", codes=codes, next_url=_back_to_the_service())
 
 
 def _back_to_the_service() -> str | None:
-    """Set up from a service's request for loa:2 (the offer at sign-in): resume it."""
+    """Set up from a service's request for loa:2 (the offer at sign-in): resume it.
+
+    The request then has the citizen sign in again (idp/interaction/steps.py), so the
+    service gets loa:2 from a sign-in made with the SMS code and the new app.
+    """
     interaction_id = request.args.get("interaction")
     try:
         interaction = transaction.load(interaction_id) if interaction_id else None
@@ -79,4 +104,19 @@ def two_factor_disable():
         )
         return page, 400
     disable_second_factor(citizen)
+    notify(citizen, REMOVED)
     return render_template("account/two_factor.html", citizen=citizen, remaining=0, turned_off=True)
+
+
+def notify(citizen, message: str) -> None:
+    """Tell the number on the account, in the citizen's language, that the authenticator changed."""
+    if not ratelimit.hit(NOTICES_PER_CITIZEN, "authenticator-notice", citizen.id).allowed:
+        log.warning("authenticator notice to %s not sent: too many changes today", mask(citizen.phone_number))
+        return
+    config = current_app.config
+    body = translate_to(citizen.locale, message, service=config["SERVICE_NAME"], contact=config["SUPPORT_CONTACT"])
+    try:
+        send_sms(citizen.phone_number, body)
+    except SmsNotSent:
+        # The change is made and proven by a code; a lost notice must not undo it.
+        log.warning("authenticator notice to %s not sent", mask(citizen.phone_number))

@@ -10,7 +10,7 @@ from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from authlib.oidc.core.grants.util import create_half_hash
 from flask import current_app
 from joserfc import jwt
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from idp.clock import now, timestamp
 from idp.extensions import db, rows_changed
@@ -64,8 +64,34 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
     def revoke_reused(self, row: AuthorizationCode):
         # RFC 6749 §4.1.2: a reused code SHOULD revoke what it issued.
         log.warning("authorization code reused by %s; revoking its tokens", row.client_id)
+        # Marked first: this UPDATE takes the code's row lock, so if the winner is
+        # saving its tokens right now (save_token holds the same lock) we wait for
+        # them and revoke them below; if we are first, the winner saves nothing.
+        db.session.execute(
+            update(AuthorizationCode)
+            .where(AuthorizationCode.id == row.id)
+            .values(reused_at=func.coalesce(AuthorizationCode.reused_at, now()))
+        )
         tokens.revoke_from_code(row.id)
         db.session.commit()
+
+    @staticmethod
+    def hold_unreused(row: AuthorizationCode) -> bool:
+        """In the transaction that will save the code's tokens: True if the code was
+        not reused, and then its row stays locked until that transaction ends.
+
+        An UPDATE, not a SELECT, because it takes the row's write lock on every
+        database (a SELECT takes none on SQLite): a reuse (revoke_reused) either
+        finished before, and we match nothing, or waits for our commit and then
+        revokes the tokens we saved. No window is left between the two.
+        """
+        return bool(
+            rows_changed(
+                update(AuthorizationCode)
+                .where(AuthorizationCode.id == row.id, AuthorizationCode.reused_at.is_(None))
+                .values(reused_at=None)
+            )
+        )
 
     def delete_authorization_code(self, authorization_code):
         """Nothing to do: the code was consumed in create_token_response."""
@@ -98,9 +124,12 @@ class OpenIDCode(_OpenIDCode):
             aud=client.client_id,
             iat=issued_at,
             exp=issued_at + config["ID_TOKEN_TTL_SECONDS"],
-            auth_time=code.auth_time,  # the real sign-in time, not "now"
         )
-        for name in ("nonce", "acr", "amr", "sid"):
+        # No `sid`, and `auth_time` only when the request asked for it (the code holds
+        # it then, OIDC Core 2): both are the same at every service for one sign-in,
+        # so they would link the services' pairwise subjects. OIDC defines `sid` for
+        # front- and back-channel logout, which we do not offer (discovery says so).
+        for name in ("nonce", "auth_time", "acr", "amr"):
             value = getattr(code, name)
             if value:
                 claims[name] = value

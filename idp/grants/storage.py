@@ -1,8 +1,16 @@
 """Authlib's storage hooks for the grants: which client is asking, and saving a token."""
 
+import logging
+from typing import NoReturn
+
+from authlib.oauth2.rfc6749 import InvalidGrantError
 from flask import current_app
 
-from idp.services import clients, tokens
+from idp.extensions import db
+from idp.grants.code import AuthorizationCodeGrant
+from idp.services import browser_sessions, clients, consents, tokens
+
+log = logging.getLogger(__name__)
 
 
 def query_client(client_id):
@@ -14,6 +22,20 @@ def save_token(token, request):
     """Link the new token to its code, or to the refresh-token family it continues."""
     refreshing = request.refresh_token
     origin = refreshing or request.authorization_code
+    # Checked in the transaction that saves the tokens (tokens.save commits), each
+    # holding its row, so a reuse or a sign-out landing meanwhile waits and then
+    # finds the tokens to revoke. A refresh needs no reuse check: Authlib saves the
+    # new token before it retires the old one (revoke_old_credential), so a reuse
+    # always finds it to revoke.
+    if not refreshing and not AuthorizationCodeGrant.hold_unreused(origin):
+        # RFC 6749 §4.1.2: a code presented again since this request consumed it issues nothing.
+        _refuse(f"authorization code of {origin.client_id} reused before its tokens were saved")
+    if origin.sid is not None and not browser_sessions.hold_live(origin.sid):
+        # Tokens follow the sign-in session: none for a session that has ended.
+        _refuse(f"{origin.client_id} asked for tokens of an ended sign-in session")
+    if not consents.hold_standing(request.user.id, request.client.client_id):
+        # UU PDP 27/2022: a withdrawn consent releases nothing more, not even through a code issued before.
+        _refuse(f"{origin.client_id} asked for tokens after the citizen withdrew consent")
     tokens.save(
         client_id=request.client.client_id,
         citizen_id=request.user.id,
@@ -27,3 +49,9 @@ def save_token(token, request):
         sid=origin.sid,
         auth_time=origin.auth_time,
     )
+
+
+def _refuse(reason: str) -> NoReturn:
+    db.session.rollback()
+    log.warning("no tokens: %s", reason)
+    raise InvalidGrantError("The authorization grant is no longer valid.")

@@ -20,6 +20,7 @@ from idp.interaction import transaction
 from idp.interaction.steps import NextStep, Step, next_step
 from idp.mfa.assurance import reached
 from idp.models import AuthorizationCode, BrowserSession, Client, Interaction
+from idp.protocol.authorization_request import prompts
 from idp.protocol.claims import grantable_scope
 from idp.protocol.errors import OAuthError
 from idp.security import digest, random_token
@@ -138,7 +139,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
             code_challenge=params.get("code_challenge"),
             code_challenge_method=params.get("code_challenge_method"),
             sid=session.sid,
-            auth_time=session.auth_time,
+            auth_time=session.auth_time if _asks_for_auth_time(params) else None,
             acr=acr,
             amr=amr,
             expires_at=now() + timedelta(seconds=current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"]),
@@ -146,6 +147,13 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     )
     db.session.commit()
     return redirect_to_client(params, [("code", code)])
+
+
+def _asks_for_auth_time(params: dict) -> bool:
+    """OIDC Core 3.1.2.1: max_age makes auth_time REQUIRED; a service asking for a fresh
+    sign-in (prompt=login) checks it too. Otherwise it stays out of the ID token: the
+    sign-in's time is the same at every service, so it would link their subjects."""
+    return params.get("max_age") is not None or "login" in prompts(params)
 
 
 def finish_with_error(interaction: Interaction, error: OAuthError):

@@ -3,10 +3,12 @@
     phone → code → [profile] → [authenticator] → (signed in)
           → [profile] → [authenticator, or the offer to set one up] → [consent] → code
 
-Signing in is asked for when a named check says so (idp/interaction/needs.py);
-with prompt=none every step that needs the citizen becomes an error for the
-client instead (OIDC Core 3.1.2.6). Nothing here changes anything: the pages
-and idp/interaction/flow.py act on the answer.
+Signing in is asked for when a named check says so (idp/interaction/needs.py),
+and again when loa:2 is asked for and the citizen's authenticator was set up
+after this session signed in (it counts from the next sign-in); with
+prompt=none every step that needs the citizen becomes an error for the client
+instead (OIDC Core 3.1.2.6). Nothing here changes anything: the pages and
+idp/interaction/flow.py act on the answer.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from enum import Enum
 
 from idp.interaction import transaction
 from idp.interaction.needs import needs_consent, needs_login, needs_profile, needs_step_up
+from idp.mfa.assurance import authenticator_counts
 from idp.models import BrowserSession, Citizen, Client, Interaction
 from idp.protocol.authorization_request import prompts
 from idp.protocol.claims import grantable_scope
@@ -77,6 +80,13 @@ def next_step(interaction: Interaction, client: Client | None, session: BrowserS
     if client is None:
         return NextStep(Step.FINISH, citizen, session=session)
     if needs_step_up(session, params):
+        if citizen.has_totp and not authenticator_counts(session):
+            # Set up during this session, it counts from the next sign-in (idp/mfa/assurance.py):
+            # sign in again, the SMS code and then the authenticator, rather than tell the
+            # service the level cannot be had when one more sign-in gets it.
+            if silent:
+                raise LoginRequired("The authenticator counts from the citizen's next sign-in.")
+            return _signing_in(interaction)
         if silent:
             raise InteractionRequired("A second factor is needed for this service.")
         return NextStep(Step.AUTHENTICATOR if citizen.has_totp else Step.OFFER_AUTHENTICATOR, citizen, session=session)

@@ -108,15 +108,22 @@ def accept_second_factor(citizen: Citizen, code: str) -> bool:
     Someone holding only the SIM must not be able to guess a TOTP code (1 in
     10^6 per try, 3 valid steps), so failures count per citizen and raise
     TooManyAttempts until the window moves on.
+
+    Each attempt is counted before its code is looked at, in one atomic step
+    that refuses it past the limit (as staff sign-in does): checked first and
+    counted after, parallel guesses all passed the check before any counted.
+    A correct code then takes the count back: only the holder of the
+    authenticator can give one, so the failures before it were their typing.
     """
     if not citizen.has_totp:
         return False
     limit = current_app.config["SECOND_FACTOR_FAILURE_LIMIT"]
-    if not ratelimit.test(limit, "second-factor", citizen.id):
-        raise TooManyAttempts(ratelimit.retry_after(limit, "second-factor", citizen.id))
+    verdict = ratelimit.hit(limit, "second-factor", citizen.id)
+    if not verdict.allowed:
+        raise TooManyAttempts(verdict.retry_after_seconds)
     if accept_totp(citizen, code) or accept_recovery_code(citizen, code):
+        ratelimit.clear(limit, "second-factor", citizen.id)
         return True
-    ratelimit.hit(limit, "second-factor", citizen.id)
     return False
 
 

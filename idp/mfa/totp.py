@@ -16,6 +16,7 @@ from sqlalchemy import or_, update
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.security import decrypt_at_rest, encrypt_at_rest
+from idp.web.typed_codes import digits_code
 
 DRIFT_STEPS = 1
 
@@ -67,12 +68,14 @@ def accept_once(model, row_id, secret: str, code: str, **also) -> bool:
 
 def matching_step(secret: str, code: str) -> int | None:
     """The time step whose code is `code`, looking one step either side of now."""
-    code = (code or "").strip().replace(" ", "")
-    if not (len(code) == 6 and code.isdigit()):
+    # ASCII digits only, from whatever keyboard: str.isdigit() also passes "²²²²²²", which
+    # then made compare_digest raise (it compares ASCII strings only).
+    typed = digits_code(code)
+    if typed is None:
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(now())
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
-        if hmac.compare_digest(totp.generate_otp(step), code):
+        if hmac.compare_digest(totp.generate_otp(step), typed):
             return step
     return None

@@ -22,13 +22,17 @@ class AuthorizationCode(Model):
     nonce: Mapped[str | None] = mapped_column(Text)
     code_challenge: Mapped[str | None] = mapped_column(String(128))
     code_challenge_method: Mapped[str | None] = mapped_column(String(10))
+    # The browser session's id: the tokens are bound to it. Never sent to a service.
     sid: Mapped[str | None] = mapped_column(String(64))
-    auth_time: Mapped[int] = mapped_column(Integer)
+    # Set only when the ID token is to carry it (max_age or prompt=login asked, OIDC Core 2).
+    auth_time: Mapped[int | None] = mapped_column(Integer)
     acr: Mapped[str | None] = mapped_column(String(64))
     amr: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Presented again after it was used: its tokens are revoked, and none are saved after this.
+    reused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # --- Authlib AuthorizationCodeMixin ----------------------------------------
     def get_redirect_uri(self):

@@ -19,7 +19,10 @@ class SigningKey(Model):
     private_jwk_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Published from creation, signs from activated_at until retired_at, and
-    # stays in the JWKS until unpublish_after (see idp.keys).
+    # stays in the JWKS until unpublish_after (see idp/protocol/keys.py).
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unpublish_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Compromised (`flask keys rotate --now`): from then on it is not published,
+    # signs nothing and verifies nothing.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

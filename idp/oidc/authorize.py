@@ -5,7 +5,8 @@ GET/POST /authorize
                              client or redirect_uri wrong → a page, never a redirect;
                              anything else wrong → a redirect with error, state and iss
   what happens next ........ idp/interaction/: the request is stored server-side as the
-                             authorization transaction and moved on by `proceed`
+                             authorization transaction and moved on by `proceed`; each
+                             client address may start only so many (idp/web/sign_in_limit.py)
 GET /authorize/resume ...... the same transaction, once the citizen has done a step
 """
 
@@ -18,6 +19,8 @@ from idp.interaction.flow import error_redirect, proceed
 from idp.oidc import bp
 from idp.protocol.authorization_request import PAGE_CHECKS, REDIRECT_CHECKS, AuthorizationRequest, first_error
 from idp.services import clients
+from idp.web.parameters import reject_control_characters
+from idp.web.sign_in_limit import count_sign_in_start
 
 
 @bp.route("/authorize", methods=["GET", "POST"])
@@ -28,7 +31,7 @@ def authorize():
         query: dict[str, Any] = request.form.to_dict(flat=False)  # each name with all its values
         return redirect(url_for("oidc.authorize", **query), code=303)
     authorization_request = AuthorizationRequest.parse(request.args if request.method == "GET" else request.form)
-    client = clients.find_live(authorization_request.params.get("client_id"))
+    client = clients.find_live(authorization_request.client_id)
     error = first_error(PAGE_CHECKS, authorization_request, client)
     if error is not None:
         raise error.as_page()
@@ -36,10 +39,12 @@ def authorize():
     error = first_error(REDIRECT_CHECKS, authorization_request, client)
     if error is not None:
         return error_redirect(authorization_request.params, error)
+    count_sign_in_start()  # the transaction is a row stored before anyone signs in
     interaction = transaction.start(client.client_id, authorization_request.params)
     return proceed(interaction, client)
 
 
 @bp.route("/authorize/resume")
 def resume():
+    reject_control_characters()  # a page, like the sign-in pages it returns from
     return proceed(transaction.load(request.args.get("interaction")))

@@ -1,9 +1,10 @@
 """RP-Initiated Logout 1.0.
 
-With a valid `id_token_hint` for the signed-in citizen, the session ends and
-the browser goes to the client's registered `post_logout_redirect_uri` (with
-`state`). Every other case shows a page and never redirects: a bad hint, an
-unregistered URI, or a hint for someone else asks the citizen to confirm.
+With a valid `id_token_hint` for the signed-in citizen, issued during this
+sign-in, the session ends and the browser goes to the client's registered
+`post_logout_redirect_uri` (with `state`). Every other case shows a page and
+never redirects: a bad hint, an unregistered URI, or a hint for someone else or
+from an earlier sign-in asks the citizen to confirm.
 """
 
 from authlib.common.urls import add_params_to_uri
@@ -17,6 +18,7 @@ from idp.services.browser_sessions import current_session, end_session
 from idp.web.csrf import protect
 from idp.web.errors import PageError
 from idp.web.i18n import N_, pick_locale
+from idp.web.parameters import reject_control_characters
 
 
 def _checked_request(params):
@@ -47,11 +49,18 @@ def _checked_request(params):
 
 
 def _hint_matches_session(claims, client, session) -> bool:
-    return session is not None and client is not None and claims["sub"] == subject_for(session.citizen, client)
+    if session is None or client is None or claims["sub"] != subject_for(session.citizen, client):
+        return False
+    # RP-Initiated Logout 1.0 §2: the OP MUST ask when the ID token does not belong to
+    # the current session. ID tokens carry no `sid` (idp/grants/code.py); one issued
+    # before this sign-in belongs to an earlier one, say one left in a URL or a log.
+    issued_at = claims.get("iat")
+    return isinstance(issued_at, int) and issued_at >= session.auth_time
 
 
 @bp.route("/end_session", methods=["GET", "POST"])
 def end_session_endpoint():
+    reject_control_characters()  # before any lookup: PostgreSQL refuses NUL in text
     params = request.values
     g.locale = pick_locale(params.get("ui_locales"))
     claims, client, redirect_uri = _checked_request(params)
@@ -69,6 +78,7 @@ def end_session_endpoint():
 
 @bp.route("/end_session/confirm", methods=["POST"])
 def confirm_sign_out():
+    reject_control_characters()
     protect()
     g.locale = pick_locale(request.form.get("ui_locales"))
     end_session(current_session())

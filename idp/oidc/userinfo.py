@@ -9,6 +9,7 @@ from flask import jsonify, request
 from idp.oidc import bp
 from idp.protocol.claims import claims_for
 from idp.services import clients, tokens
+from idp.web.parameters import with_control_characters
 
 
 def _bearer_error(status: int, error: str | None = None, description: str | None = None):
@@ -25,6 +26,9 @@ def _bearer_error(status: int, error: str | None = None, description: str | None
 
 @bp.route("/userinfo", methods=["GET", "POST"])
 def userinfo():
+    if with_control_characters(request.values) is not None:
+        # As everywhere (idp/web/parameters.py); RFC 6750 §3.1: a malformed request.
+        return _bearer_error(400, "invalid_request", "A parameter contains a control character.")
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():

@@ -1,6 +1,7 @@
 """Development only: the SMS outbox as JSON, newest first (a stable interface).
 
-Registered only when SMS_BACKEND is `outbox`, which production refuses.
+Registered only when SMS_BACKEND is `outbox` and DEV_OUTBOX_ENABLED asks for it
+(config.check_dev_outbox); production refuses both.
 """
 
 from flask import Blueprint, jsonify

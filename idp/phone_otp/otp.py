@@ -20,6 +20,7 @@ from idp.phone_otp import otp_limits
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_text import sms_text
 from idp.security import digest, random_token
+from idp.web.typed_codes import digits_code
 
 SIGN_IN = "sign_in"
 
@@ -100,8 +101,9 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
     db.session.commit()
     if not counted:
         raise OtpError("Too many wrong codes. Ask for a new code.")
-    code = (code or "").strip()
-    if not hmac.compare_digest(challenge.code_digest, _code_digest(challenge_id, code)):
+    # Digits from any keyboard count as the digits they are (idp/web/typed_codes.py).
+    typed = digits_code(code) or ""
+    if not hmac.compare_digest(challenge.code_digest, _code_digest(challenge_id, typed)):
         db.session.refresh(challenge)
         if challenge.attempts >= max_attempts:
             raise OtpError("Too many wrong codes. Ask for a new code.")

@@ -4,9 +4,11 @@
                     growing cooldown (cooldown_seconds): they protect the
                     citizen from a flood of SMS
   per IP, browser . OTP_PER_IP_LIMIT, OTP_PER_BROWSER_LIMIT: they protect the
-                    SMS budget (idp/sms_budget.py)
-  one at a time ... a short lock per number, so a burst of parallel requests
-                    cannot slip past the per-number rules together
+                    SMS budget (idp/sms_budget.py); an IPv6 client counts as its
+                    /64 (ratelimit.address_key)
+  one at a time ... a short lock per number, taken before the per-number rules
+                    are read and held until the code is counted, so of a burst
+                    of parallel requests only one can pass them
 
 Every counter is a moving window in Flask-Limiter's storage (idp/ratelimit.py):
 every worker counts together and every limit expires on its own.
@@ -24,7 +26,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from limits import parse
 
 from idp.extensions import limiter
@@ -74,9 +76,8 @@ def _owner_key(number: str, browser: str) -> str:
 
 
 def requester(number: str, browser: str) -> Requester:
-    ip = (request.remote_addr if has_request_context() else None) or "unknown"
     owner = limiter.storage.get(_owner_key(number, browser)) > 0
-    return Requester(number, browser, ip, owner)
+    return Requester(number, browser, ratelimit.client_address_key(), owner)
 
 
 def remember_owner(number: str, browser: str) -> None:
@@ -143,14 +144,19 @@ def seconds_to_wait(who: Requester) -> int:
 
 @contextmanager
 def sending(who: Requester):
-    """Around sending one code: raises TooSoon, or counts the code once the block succeeds."""
-    wait = seconds_to_wait(who)
-    if wait:
-        raise TooSoon(wait)
+    """Around sending one code: raises TooSoon, or counts the code once the block succeeds.
+
+    The lock comes first: the per-number rules are read and the code counted under it.
+    Read before it, a request could pass them while another one sends, and take the
+    lock the moment that one let go, with a code already on its way.
+    """
     lock = f"otp-sending/{who.number}"
     if limiter.storage.incr(lock, SENDING_LOCK_SECONDS) != 1:
         raise TooSoon(cooldown_seconds(1))  # a code to this number is on its way right now
     try:
+        wait = seconds_to_wait(who)
+        if wait:
+            raise TooSoon(wait)
         # Attempts count per IP and browser even if the gateway fails: they guard our capacity.
         for limit, key in _capacity_windows(who):
             verdict = ratelimit.hit(limit, *key)

@@ -1,7 +1,8 @@
 """Sending SMS through one small interface, with the backend chosen in config.
 
-`outbox` (development default) stores messages in a table that the dev
-outbox page shows; `console` prints them; `http` posts them to a real
+`outbox` (development, with DEV_OUTBOX_ENABLED) stores messages in a table
+that the dev outbox page shows; `console` prints them (whole only with
+DEV_OUTBOX_ENABLED, outside production); `http` posts them to a real
 gateway (idp/sms_gateway.py). Every message counts against the provider's
 daily budget (idp/sms_budget.py). No backend logs a code in production.
 """
@@ -47,7 +48,10 @@ class ConsoleBackend:
 
 BACKENDS = {
     "outbox": lambda config: OutboxBackend(),
-    "console": lambda config: ConsoleBackend(redact=config.get("ENV") == "production"),
+    # The whole message (the code) only on a development machine that asked for it.
+    "console": lambda config: ConsoleBackend(
+        redact=config.get("ENV") == "production" or not config.get("DEV_OUTBOX_ENABLED")
+    ),
     "http": HttpGatewayBackend.from_config,
 }
 
@@ -63,7 +67,11 @@ def backend() -> SmsBackend:
 
 def send_sms(to: str, body: str, code: str | None = None) -> None:
     """Send one message, within the daily budget; raise SmsNotSent otherwise."""
-    if sms_budget.exhausted():
+    day = sms_budget.reserve()
+    if day is None:
         raise BudgetExhausted()
-    backend().send(to, body, code)
-    sms_budget.count_sent()
+    try:
+        backend().send(to, body, code)
+    except Exception:
+        sms_budget.refund(day)  # not sent (a timed-out gateway may have delivered it: counted as not)
+        raise

@@ -1,7 +1,8 @@
 """The provider's daily SMS budget: past SMS_DAILY_BUDGET messages, sending stops.
 
 Counted per calendar day in Jakarta (WIB, UTC+7) in Flask-Limiter's storage,
-so every worker counts together. The first refusal of the day raises one
+so every worker counts together, and before each message is sent, so parallel
+sends cannot overspend it. The first refusal of the day raises one
 operator alert (CRITICAL on logger `idp.sms`), not one per request.
 """
 
@@ -24,17 +25,33 @@ def _today() -> str:
     return now().astimezone(JAKARTA).date().isoformat()
 
 
-def sent_today() -> int:
-    return limiter.storage.get(f"sms-budget/{_today()}")
+def reserve() -> str | None:
+    """Count one message against today's budget before it is sent: the day it counts in,
+    or None once the budget is spent (the operator is alerted on the first refusal).
 
-
-def exhausted() -> bool:
-    """True once today's budget is spent; alerts the operator on the first refusal."""
+    Counted first, atomically, so parallel sends cannot all pass a check made before
+    any of them counted; a message that does not leave is given back (refund()).
+    """
     budget = current_app.config["SMS_DAILY_BUDGET"]
-    sent = sent_today()
-    if sent < budget:
-        return False
     day = _today()
+    if limiter.storage.incr(f"sms-budget/{day}", KEEP_SECONDS) <= budget:
+        return day
+    _take_back(day)  # refused: not sent, so the count keeps saying how many were
+    _alert(day, budget)
+    return None
+
+
+def refund(day: str) -> None:
+    """A reserved message that did not leave (the gateway failed): it costs nothing."""
+    _take_back(day)
+
+
+def _take_back(day: str) -> None:
+    limiter.storage.incr(f"sms-budget/{day}", KEEP_SECONDS, amount=-1)
+
+
+def _alert(day: str, budget: int) -> None:
+    sent = limiter.storage.get(f"sms-budget/{day}")
     # incr is atomic in every storage: exactly one worker sees 1 and raises the alert.
     if limiter.storage.incr(f"sms-budget-alert/{day}", KEEP_SECONDS) == 1:
         log.critical(
@@ -44,8 +61,3 @@ def exhausted() -> bool:
             budget,
             day,
         )
-    return True
-
-
-def count_sent() -> None:
-    limiter.storage.incr(f"sms-budget/{_today()}", KEEP_SECONDS)

@@ -28,6 +28,7 @@ from idp.protocol.errors import (
 )
 from idp.protocol.id_token_hint import InvalidHint, hint_subject
 from idp.protocol.pkce import check_code_challenge
+from idp.web.parameters import has_control_characters
 
 # RFC 6749 §3.1: request parameters MUST NOT be included more than once. These are
 # also the only ones we keep: unknown parameters are ignored (RFC 6749 §3.1).
@@ -39,7 +40,25 @@ SINGLE_VALUED = (
 # Present at all (even empty), these are refused with their own OIDC error codes.
 UNSUPPORTED = ("request", "request_uri", "registration")
 # The longest value we keep: the interaction row is written before anyone signs in.
-MAX_PARAMETER_LENGTH = {"state": 2048, "nonce": 512, "id_token_hint": 8192}
+# Tight for the values that are short by nature: an id_token_hint is an ID token
+# of ours (at most ~1.5 KB, with a 512-character nonce and RSA-2048: tests/security/
+# test_authorize_flood.py measures it), a login_hint a phone number, the others a few words.
+MAX_PARAMETER_LENGTH = {
+    "state": 2048,
+    "nonce": 512,
+    "id_token_hint": 2048,
+    "login_hint": 64,
+    "ui_locales": 64,
+    "claims_locales": 64,
+    "acr_values": 128,
+    "prompt": 64,
+    "display": 16,
+    "max_age": 16,
+    "response_type": 64,
+    "response_mode": 32,
+    "code_challenge": 128,  # RFC 7636 §4.2: 43 to 128 characters
+    "code_challenge_method": 16,
+}
 DEFAULT_MAX_PARAMETER_LENGTH = 1024
 MAX_AGE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts "²"
 PROMPT_VALUES = {"none", "login", "consent", "select_account"}
@@ -50,6 +69,13 @@ class AuthorizationRequest:
     params: dict[str, str]  # the single-valued parameters we keep, first value of each
     repeated: tuple[str, ...]  # parameter names sent more than once
     unsupported: tuple[str, ...]  # request / request_uri / registration, if sent
+
+    @property
+    def client_id(self) -> str | None:
+        """The client_id to look the client up by; None when PAGE_CHECKS refuse it anyway,
+        so the database never sees a control character (PostgreSQL fails on NUL)."""
+        client_id = self.params.get("client_id")
+        return None if client_id is None or has_control_characters(client_id) else client_id
 
     @classmethod
     def parse(cls, values: MultiDict) -> "AuthorizationRequest":
@@ -72,6 +98,15 @@ def client_id_sent_once(request: AuthorizationRequest, client: Client | None) ->
         return InvalidClient("The service sent a parameter more than once.")
     if not request.params.get("client_id"):
         return InvalidClient("The service did not say who it is (client_id is missing).")
+    return None
+
+
+def client_and_redirect_uri_are_printable(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    # Not a parameter of ours has a use for a control character (idp/web/parameters.py).
+    if has_control_characters(request.params.get("client_id", "")):
+        return InvalidClient("The service identifier (client_id) contains a control character.")
+    if has_control_characters(request.params.get("redirect_uri", "")):
+        return InvalidRedirectUri("The return address (redirect_uri) contains a control character.")
     return None
 
 
@@ -100,6 +135,13 @@ def parameters_are_bounded(request: AuthorizationRequest, client: Client) -> OAu
     for name, value in request.params.items():
         if len(value) > MAX_PARAMETER_LENGTH.get(name, DEFAULT_MAX_PARAMETER_LENGTH):
             return InvalidRequest(f"Parameter '{name}' is too long.")
+    return None
+
+
+def parameters_are_printable(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    for name, value in request.params.items():
+        if has_control_characters(value):
+            return InvalidRequest(f"Parameter '{name}' contains a control character.")
     return None
 
 
@@ -171,11 +213,13 @@ def id_token_hint_is_ours(request: AuthorizationRequest, client: Client) -> OAut
 Check = Callable[[AuthorizationRequest, Client], OAuthError | None]
 PAGE_CHECKS: tuple[Callable[[AuthorizationRequest, Client | None], OAuthError | None], ...] = (
     client_id_sent_once,
+    client_and_redirect_uri_are_printable,
     client_is_registered,
     redirect_uri_is_registered,
 )
 REDIRECT_CHECKS: tuple[Check, ...] = (
     parameters_are_bounded,
+    parameters_are_printable,
     parameters_are_not_repeated,
     response_type_is_code,
     response_mode_is_query,

@@ -4,7 +4,9 @@
 it signs only after KEY_ROLLOVER_SECONDS, longer than relying parties cache
 the JWKS, so nobody meets an unknown `kid`. From then on the old key signs
 nothing and stays published for KEY_RETIREMENT_GRACE_SECONDS, until the
-tokens it signed have expired. `--now` skips the wait (a compromised key).
+tokens it signed have expired. `--now` is for a compromised key: the new key
+signs at once and the keys it replaces are revoked, so they leave the JWKS,
+sign nothing and verify nothing (not even an id_token_hint).
 
 Each key's phase follows from its timestamps, so every worker agrees on it
 without coordination.
@@ -60,8 +62,10 @@ def all_keys(alg: str | None = None) -> list[SigningKey]:
 
 
 def phase(row: SigningKey, moment=None) -> str:
-    """next (published, not signing) | active (signing) | retired (published or not)."""
+    """next (published, not signing) | active (signing) | retired (published or not) | revoked."""
     moment = moment or now()
+    if row.revoked_at is not None:
+        return "revoked"
     if row.activated_at is None or row.activated_at > moment:
         return "next"
     if row.retired_at is not None and row.retired_at <= moment:
@@ -105,9 +109,14 @@ def _load_private(kid: str, encrypted: bytes) -> KeySet:
     return KeySet.import_key_set({"keys": [data]})
 
 
+def trusted_keys() -> list[SigningKey]:
+    """Every key we signed with and still vouch for: all but the revoked ones."""
+    return [row for row in all_keys() if row.revoked_at is None]
+
+
 def published_keys() -> list[SigningKey]:
     moment = now()
-    return [row for row in all_keys() if row.unpublish_after is None or row.unpublish_after > moment]
+    return [row for row in trusted_keys() if row.unpublish_after is None or row.unpublish_after > moment]
 
 
 def public_jwks() -> KeySetSerialization:
@@ -119,13 +128,22 @@ def public_key_set() -> KeySet:
 
 
 def rotate(alg: str = DEFAULT_ALG, immediately: bool = False) -> SigningKey:
-    """Publish a new key now; it takes over after the rollover (or at once)."""
+    """Publish a new key now; it takes over after the rollover.
+
+    `immediately` (a compromise): it takes over at once, and every earlier key of
+    `alg` is revoked. We cannot tell since when the private keys were exposed, and
+    they are stored alike; revoking costs only hints signed by them (a citizen
+    confirms the sign-out, a service signs in again).
+    """
     config = current_app.config
     moment = now()
     takes_over = moment if immediately else moment + timedelta(seconds=config["KEY_ROLLOVER_SECONDS"])
     grace = timedelta(seconds=config["KEY_RETIREMENT_GRACE_SECONDS"])
     for row in all_keys(alg):
-        if phase(row, moment) == "next":
+        if immediately:
+            if row.revoked_at is None:
+                row.revoked_at = moment
+        elif phase(row, moment) == "next":
             row.unpublish_after = row.retired_at = moment  # a pending key is superseded
         elif phase(row, moment) == "active":
             row.retired_at = takes_over

@@ -11,7 +11,7 @@ from flask import g, request, session
 from sqlalchemy import select, update
 
 from idp.clock import now, timestamp
-from idp.extensions import db
+from idp.extensions import db, rows_changed
 from idp.models import BrowserSession
 from idp.security import random_token
 from idp.services import tokens
@@ -60,10 +60,14 @@ def current_session() -> BrowserSession | None:
 
 
 def start_session(citizen, amr: list[str]) -> BrowserSession:
-    """Sign the citizen in on this browser, replacing any earlier session."""
-    previous = current_session()
-    if previous is not None:
-        previous.ended_at = now()
+    """Sign the citizen in on this browser, replacing any earlier session.
+
+    The earlier one (this citizen's or another's, alive or timed out) is signed out
+    like any sign-out, and the tokens services got through it are revoked.
+    """
+    previous = COOKIE.find(BrowserSession)
+    if previous is not None and previous.ended_at is None:
+        _end([previous])
     row = BrowserSession(
         # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
         cookie_digest=COOKIE.issue(),
@@ -116,6 +120,32 @@ def all_of(citizen_id: str) -> list[BrowserSession]:
     return list(db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen_id)))
 
 
+def hold_live(sid: str) -> bool:
+    """In the transaction that saves tokens bound to session `sid`: True if it has not
+    ended, and then its row stays locked until that transaction ends.
+
+    An UPDATE (it takes the row's write lock on every database): a sign-out either
+    ended the session before, and we match nothing, or waits for our commit and then
+    revokes the tokens we saved. So a code issued just before a sign-out, or a refresh
+    racing one, never leaves a live token bound to an ended session.
+    """
+    return bool(
+        rows_changed(
+            update(BrowserSession)
+            .where(BrowserSession.sid == sid, BrowserSession.ended_at.is_(None))
+            .values(ended_at=None)
+        )
+    )
+
+
+def _end(rows: list[BrowserSession]) -> None:
+    """End these sessions and revoke their tokens (the caller commits)."""
+    db.session.execute(
+        update(BrowserSession).where(BrowserSession.id.in_([row.id for row in rows])).values(ended_at=now())
+    )
+    tokens.revoke_for_sessions([row.sid for row in rows])
+
+
 def end_sessions(rows: list[BrowserSession]):
     """Sign these browsers out, and revoke the tokens services got through them.
 
@@ -123,11 +153,24 @@ def end_sessions(rows: list[BrowserSession]):
     tokens elsewhere: signing out must not leave a service a refresh token
     that lives on for weeks.
     """
-    ids = [row.id for row in rows]
-    if not ids:
+    if not rows:
         return
-    db.session.execute(update(BrowserSession).where(BrowserSession.id.in_(ids)).values(ended_at=now()))
-    tokens.revoke_for_sessions([row.sid for row in rows])
+    _end(rows)
+    db.session.commit()
+
+
+def end_all_sessions(citizen_id: str, keep: BrowserSession | None = None) -> None:
+    """Sign the citizen out of every browser but `keep`, and revoke every token of theirs
+    not issued through `keep`.
+
+    By citizen, not by the sessions still on record: a token outlives the session it
+    came from (superseded, timed out, purged), and "everywhere" means all of them.
+    """
+    conditions = [BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None)]
+    if keep is not None:
+        conditions.append(BrowserSession.id != keep.id)
+    db.session.execute(update(BrowserSession).where(*conditions).values(ended_at=now()))
+    tokens.revoke_for_citizen(citizen_id, except_sid=keep.sid if keep is not None else None)
     db.session.commit()
 
 

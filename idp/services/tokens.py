@@ -7,7 +7,7 @@ revoking is one UPDATE of the rows still live, so revoking twice is harmless.
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from idp.clock import now
 from idp.extensions import db, rows_changed
@@ -104,6 +104,16 @@ def revoke_from_code(code_id: int) -> None:
 def revoke_for_sessions(sids: list[str]) -> None:
     """Tokens follow the sign-in session they were issued in."""
     _revoke(Token.sid.in_(sids))
+
+
+def revoke_for_citizen(citizen_id: str, except_sid: str | None = None) -> None:
+    """Every token of the citizen, whichever session it came from (ended, timed out or
+    purged ones too), except those issued in the session `except_sid`."""
+    conditions = [Token.citizen_id == citizen_id]
+    if except_sid is not None:
+        # A token without a session is not that session's: NULL != x is not true in SQL.
+        conditions.append(or_(Token.sid.is_(None), Token.sid != except_sid))
+    _revoke(*conditions)
 
 
 def revoke_for_client(client_id: str, citizen_id: str | None = None) -> None:

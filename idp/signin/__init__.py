@@ -6,8 +6,12 @@ next is decided in idp/interaction/steps.py; each page only does its step.
 from flask import Blueprint
 
 from idp.web.csrf import protect
+from idp.web.headers import no_store
+from idp.web.parameters import reject_control_characters
 
 bp = Blueprint("signin", __name__)
+bp.before_request(reject_control_characters)
 bp.before_request(protect)
+bp.after_request(no_store)
 
 from idp.signin import authenticator, consent, phone, profile  # noqa: E402,F401  (registers the views)

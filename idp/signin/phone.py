@@ -11,16 +11,31 @@ from flask import redirect, render_template, request
 from idp.interaction import transaction
 from idp.interaction.flow import at_step, page_url, step_done
 from idp.interaction.steps import Step
+from idp.mfa.assurance import LOA_TOTP, authenticator_counts, requested
 from idp.models import Interaction
 from idp.phone_otp import otp_limits
 from idp.phone_otp.otp import SIGN_IN, OtpError, verify
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
-from idp.services.browser_sessions import browser_id
+from idp.services.browser_sessions import browser_id, current_session
 from idp.signin import bp, otp_sending
 from idp.web.i18n import current_locale, format_wait
 from idp.web.i18n import gettext as _
+from idp.web.sign_in_limit import count_sign_in_start
+
+
+def _again_for_new_authenticator(interaction: Interaction | None) -> bool:
+    """Signed in, asked for loa:2, with an authenticator set up in this session: it counts
+    from the next sign-in (idp/mfa/assurance.py), which is this one."""
+    session = current_session()
+    return (
+        interaction is not None
+        and session is not None
+        and requested(interaction.params) == LOA_TOTP
+        and session.citizen.has_totp
+        and not authenticator_counts(session)
+    )
 
 
 def _prefill(interaction: Interaction | None) -> str:
@@ -36,14 +51,21 @@ def phone():
     if request.method == "GET":
         # Only a service's transaction has anything to fill in (login_hint).
         interaction = transaction.named()
-        return render_template("signin/phone.html", phone=_prefill(interaction), interaction=interaction)
+        return render_template(
+            "signin/phone.html",
+            phone=_prefill(interaction),
+            interaction=interaction,
+            again_for_new_authenticator=_again_for_new_authenticator(interaction),
+        )
     interaction = transaction.current()
     raw = request.form.get("phone", "")
     try:
         number = normalize(raw)
     except InvalidPhone as error:
         return render_template("signin/phone.html", phone=raw, error=_(str(error)), interaction=interaction), 400
-    interaction = interaction or transaction.start_local()
+    if interaction is None:
+        count_sign_in_start()  # a browser without cookies would store a new row every time
+        interaction = transaction.start_local()
     try:
         otp_sending.send_code(number, interaction)
     except otp_limits.TooSoon as error:

@@ -2,7 +2,8 @@
 
 Unknown usernames, wrong passwords and disabled accounts get the same
 message after the same Argon2 work, so the page does not reveal who is
-staff. Attempts are limited per username and per IP address.
+staff. Attempts are limited per username and per IP address (an IPv6
+client's /64: idp/web/ratelimit.py).
 """
 
 from flask import redirect, render_template, request, url_for
@@ -14,7 +15,7 @@ from idp.staff.passwords import check_password
 from idp.staff.staff_sessions import complete, current_staff, pending_session, start_pending
 from idp.staff.totp import accept_code
 from idp.web.i18n import gettext as _
-from idp.web.ratelimit import Verdict, hit
+from idp.web.ratelimit import Verdict, client_address_key, hit
 
 ATTEMPTS_PER_USERNAME = "5 per 15 minutes"
 # Higher: several staff may share an office's public address.
@@ -25,7 +26,7 @@ def throttle(step: str, username: str) -> Verdict:
     """Count one attempt at `step` ("password" or "totp") for this username and this IP."""
     verdicts = [
         hit(ATTEMPTS_PER_USERNAME, f"staff-{step}", "username", username),
-        hit(ATTEMPTS_PER_IP, f"staff-{step}", "ip", request.remote_addr or "unknown"),
+        hit(ATTEMPTS_PER_IP, f"staff-{step}", "ip", client_address_key()),
     ]
     refused = [verdict for verdict in verdicts if not verdict.allowed]
     if not refused:

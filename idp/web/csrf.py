@@ -23,7 +23,8 @@ def protect():
         return
     sent = request.form.get(FIELD, "")
     expected = session.get(FIELD)
-    if not expected or not hmac.compare_digest(sent, expected):
+    # As bytes: compare_digest refuses a str with non-ASCII characters, which anyone can send.
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise PageError(
             "This form has expired",
             N_("Go back, reload the page and try again."),

@@ -3,6 +3,14 @@
 from flask import current_app
 
 
+def no_store(response):
+    """after_request for pages that show a person's own data (a phone number, an
+    authenticator's secret, who is signed in): no copy in any cache, so a shared
+    computer's back button or history shows nothing of it (RFC 9111 §5.2.2.5)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def add_security_headers(response):
     headers = response.headers
     headers.setdefault(

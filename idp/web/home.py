@@ -3,8 +3,10 @@
 from flask import Blueprint, render_template
 
 from idp.services.browser_sessions import current_session
+from idp.web.headers import no_store
 
 bp = Blueprint("home", __name__)
+bp.after_request(no_store)  # it shows the signed-in citizen's phone number
 
 
 @bp.route("/")

@@ -7,7 +7,7 @@ from idp.extensions import db
 from idp.models import BrowserSession, Citizen
 from idp.phone_otp.otp import start_challenge
 from idp.web.i18n import format_wait, translate_to
-from tests.account.test_second_factor import current_code, enrol
+from tests.account.test_second_factor import current_code, enrol_and_sign_in_again
 from tests.conftest import csrf_of, latest_sms, sign_in
 from tests.oidc.flows import tokens_for
 
@@ -77,8 +77,7 @@ def test_a_code_to_the_current_number_proves_it_is_you(http):
 
 
 def test_the_authenticator_app_proves_it_is_you_without_an_sms(http, clock):
-    sign_in(http, PHONE)
-    enrol(http)
+    enrol_and_sign_in_again(http, clock)
     sent = len(http.get("/_dev/outbox").get_json())
     clock.advance(30)  # a fresh time step, not the one used to enrol
     response = post(http, "/account/phone/app", {"code": current_code()})
@@ -86,24 +85,21 @@ def test_the_authenticator_app_proves_it_is_you_without_an_sms(http, clock):
     assert len(http.get("/_dev/outbox").get_json()) == sent
 
 
-def test_a_recovery_code_proves_it_is_you(http):
-    sign_in(http, PHONE)
-    codes = enrol(http)
+def test_a_recovery_code_proves_it_is_you(http, clock):
+    codes = enrol_and_sign_in_again(http, clock)
     response = post(http, "/account/phone/app", {"code": codes[0]})
     assert response.status_code == 303 and response.location.endswith("/account/phone/new")
 
 
-def test_a_wrong_authenticator_code_proves_nothing(http):
-    sign_in(http, PHONE)
-    enrol(http)
+def test_a_wrong_authenticator_code_proves_nothing(http, clock):
+    enrol_and_sign_in_again(http, clock)
     assert post(http, "/account/phone/app", {"code": "000000"}).status_code == 400
     assert http.get("/account/phone/new").location.endswith("/account/phone")
 
 
 def test_authenticator_guesses_are_limited_and_the_sms_stays_on_offer(http, app, monkeypatch, clock):
     monkeypatch.setitem(app.config, "SECOND_FACTOR_FAILURE_LIMIT", "2 per 15 minutes")
-    sign_in(http, PHONE)
-    enrol(http)
+    enrol_and_sign_in_again(http, clock)
     post(http, "/account/phone/app", {"code": "000000"})
     post(http, "/account/phone/app", {"code": "000001"})
     clock.advance(30)

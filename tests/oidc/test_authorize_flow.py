@@ -77,8 +77,8 @@ def test_prompt_none_without_consent_is_consent_required(http, make_client):
 
 def test_prompt_none_signed_in_returns_the_same_sub_and_auth_time(http, make_client):
     client = make_client()
-    first = id_claims(tokens_for(http, AuthRequest(client)))
-    auth = AuthRequest(client, prompt="none")
+    first = id_claims(tokens_for(http, AuthRequest(client, max_age="3600")))
+    auth = AuthRequest(client, prompt="none", max_age="3600")
     result = auth.result(auth.start(http))
     second = id_claims(auth.token_request(http, result["code"]).get_json())
     assert second["sub"] == first["sub"]
@@ -87,7 +87,7 @@ def test_prompt_none_signed_in_returns_the_same_sub_and_auth_time(http, make_cli
 
 def test_prompt_login_forces_a_new_sign_in_with_a_later_auth_time(http, make_client, clock):
     client = make_client()
-    first = id_claims(tokens_for(http, AuthRequest(client)))
+    first = id_claims(tokens_for(http, AuthRequest(client, max_age="3600")))
     clock.advance(30)
     auth = AuthRequest(client, prompt="login")
     response = auth.start(http)
@@ -112,7 +112,7 @@ def test_elapsed_max_age_forces_sign_in(http, make_client, clock):
 
 def test_unexpired_max_age_signs_in_silently_with_auth_time(http, make_client):
     client = make_client()
-    first = id_claims(tokens_for(http, AuthRequest(client)))
+    first = id_claims(tokens_for(http, AuthRequest(client, prompt="login")))
     second = id_claims(tokens_for(http, AuthRequest(client, max_age="10000")))
     assert second["auth_time"] == first["auth_time"]
 

@@ -129,8 +129,8 @@ def test_sign_out_revokes_the_tokens_of_that_session(http, make_client):
 
 def test_hint_signed_by_a_key_no_longer_published_still_signs_out(http, app, make_client, clock):
     client, tokens = signed_in_client(http, make_client)
-    keys.rotate("RS256", immediately=True)
-    clock.advance(app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60)
+    keys.rotate("RS256")  # a normal rotation; --now revokes the key (tests/security/test_compromised_key.py)
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + app.config["KEY_RETIREMENT_GRACE_SECONDS"] + 60)
     response = http.get(
         "/end_session", query_string={"id_token_hint": tokens["id_token"], "post_logout_redirect_uri": LOGOUT_URI}
     )

@@ -17,8 +17,10 @@ def test_id_token_has_every_required_claim(http, make_client):
     assert claims["iss"] == ISSUER
     assert claims["aud"] == client.client_id
     assert claims["exp"] > claims["iat"]
-    for name in ("sub", "auth_time", "nonce", "at_hash", "sid", "acr", "amr"):
+    for name in ("sub", "nonce", "at_hash", "acr", "amr"):
         assert name in claims
+    # Only when asked for (tests/security/test_sector_session_ids.py): they link sectors.
+    assert not {"auth_time", "sid"} & set(claims)
     assert claims["acr"] == "urn:jaki:loa:1"
     assert claims["amr"] == ["sms"]
     assert claims["at_hash"] == create_half_hash(tokens["access_token"], "RS256").decode()

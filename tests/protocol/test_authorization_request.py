@@ -157,3 +157,20 @@ def test_checks_run_in_the_declared_order(client):
     # Both response_type and scope are wrong: the earlier check speaks.
     request = valid(client, response_type="token", scope="profile")
     assert isinstance(first_error(REDIRECT_CHECKS, request, client), UnsupportedResponseType)
+
+
+@pytest.mark.parametrize("name, error_class", [("client_id", InvalidClient), ("redirect_uri", InvalidRedirectUri)])
+def test_finding_8_client_id_or_redirect_uri_with_a_control_character_is_a_page(client, name, error_class):
+    error = checks.client_and_redirect_uri_are_printable(valid(client, **{name: "x\x00"}), None)
+    assert isinstance(error, error_class) and not error.redirects
+
+
+def test_finding_8_a_client_id_with_a_control_character_is_never_looked_up(client):
+    assert valid(client, client_id="x\x00").client_id is None
+    assert valid(client).client_id == client.client_id
+
+
+def test_finding_8_any_other_parameter_with_a_control_character_is_invalid_request(client):
+    error = checks.parameters_are_printable(valid(client, nonce="n\x00"), client)
+    assert isinstance(error, InvalidRequest) and error.redirects
+    assert checks.parameters_are_printable(valid(client), client) is None

@@ -185,7 +185,9 @@ def test_gateway_failures_are_logged_without_the_code(http, gateway, caplog):
 
 
 def test_console_prints_the_message_in_development(capsys):
-    BACKENDS["console"]({"ENV": "development"}).send(PHONE_E164, "123456 adalah kode JAKI ID Anda.")
+    BACKENDS["console"]({"ENV": "development", "DEV_OUTBOX_ENABLED": True}).send(
+        PHONE_E164, "123456 adalah kode JAKI ID Anda."
+    )
     assert "123456" in capsys.readouterr().out
 
 
@@ -214,10 +216,11 @@ PRODUCTION = {
     "ENV": "production",
     "SECRET_KEY": "s" * 40,
     "KEY_ENCRYPTION_KEY": "bm90LXRoZS1kZXYta2V5LW5vdC10aGUtZGV2LWtleSE=",
-    "CLIENT_SECRET_PEPPER": "pepper",
-    "PAIRWISE_SALT": "salt",
+    "CLIENT_SECRET_PEPPER": "p" * 32,
+    "PAIRWISE_SALT": "a" * 32,
     "ISSUER": "https://id.jakarta.go.id",
     "SMS_BACKEND": "http",
+    "RATELIMIT_STORAGE_URI": "redis://redis.internal:6379/0",
 }
 
 

@@ -1,0 +1,30 @@
+"""How many sign-ins one client address may start.
+
+Each start stores an Interaction row (idp/interaction/transaction.py) for up to
+INTERACTION_TTL_SECONDS before anyone has signed in, so without a limit anyone
+could fill the table. Counted per client address (an IPv6 /64 as one,
+ratelimit.client_address_key) against AUTHORIZE_PER_IP_LIMIT; past it, a person
+is at the browser, so the answer is a page to read (429, Retry-After), never a
+redirect to a client.
+"""
+
+from flask import current_app
+
+from idp.web import ratelimit
+from idp.web.errors import PageError
+from idp.web.i18n import N_, format_wait
+
+
+def count_sign_in_start() -> None:
+    """Count one sign-in about to be started from this address; a 429 page past the limit."""
+    limit = current_app.config["AUTHORIZE_PER_IP_LIMIT"]
+    verdict = ratelimit.hit(limit, "sign-in-start", "ip", ratelimit.client_address_key())
+    if not verdict.allowed:
+        wait = verdict.retry_after_seconds
+        raise PageError(
+            "Too many sign-in requests",
+            N_("Too many sign-in requests came from your network. Try again in {wait}."),
+            429,
+            retry_after=wait,
+            wait=format_wait(wait),
+        )
