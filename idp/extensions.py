@@ -7,7 +7,7 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import CursorResult
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.dml import UpdateBase
 
@@ -49,3 +49,15 @@ def rows_changed(statement: UpdateBase) -> int:
     returning a Result; for these statements it is a CursorResult.
     """
     return cast(CursorResult, db.session.execute(statement)).rowcount
+
+
+def hold_while_unset(column, *conditions) -> bool:
+    """In the current transaction: True if a row matching `conditions` still has `column`
+    unset (a code not reused, a session not ended, a consent not withdrawn), and then
+    that row stays locked until the transaction ends.
+
+    An UPDATE that changes nothing, not a SELECT, because it takes the row's write lock
+    on every database (a SELECT takes none on SQLite): whoever sets `column` either did
+    so before, and nothing matches, or waits for our commit and then sees what we wrote.
+    """
+    return bool(rows_changed(update(column.class_).where(*conditions, column.is_(None)).values({column.key: None})))

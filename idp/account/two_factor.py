@@ -21,7 +21,7 @@ from idp.phone_otp.phone import mask
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.web import ratelimit
-from idp.web.errors import PageError
+from idp.web.errors import OUTAGES, PageError
 from idp.web.i18n import N_, translate_to
 from idp.web.i18n import gettext as _
 
@@ -110,13 +110,14 @@ def two_factor_disable():
 
 def notify(citizen, message: str) -> None:
     """Tell the number on the account, in the citizen's language, that the authenticator changed."""
-    if not ratelimit.hit(NOTICES_PER_CITIZEN, "authenticator-notice", citizen.id).allowed:
-        log.warning("authenticator notice to %s not sent: too many changes today", mask(citizen.phone_number))
-        return
     config = current_app.config
     body = translate_to(citizen.locale, message, service=config["SERVICE_NAME"], contact=config["SUPPORT_CONTACT"])
     try:
+        if not ratelimit.hit(NOTICES_PER_CITIZEN, "authenticator-notice", citizen.id).allowed:
+            log.warning("authenticator notice to %s not sent: too many changes today", mask(citizen.phone_number))
+            return
         send_sms(citizen.phone_number, body)
-    except SmsNotSent:
-        # The change is made and proven by a code; a lost notice must not undo it.
+    except (SmsNotSent, *OUTAGES):
+        # The change is made and proven by a code; a lost notice must not undo it, nor hide
+        # the recovery codes that are shown only once.
         log.warning("authenticator notice to %s not sent", mask(citizen.phone_number))

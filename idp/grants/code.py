@@ -13,7 +13,7 @@ from joserfc import jwt
 from sqlalchemy import func, select, update
 
 from idp.clock import now, timestamp
-from idp.extensions import db, rows_changed
+from idp.extensions import db, hold_while_unset, rows_changed
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol.keys import private_key_set
@@ -77,21 +77,10 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
     @staticmethod
     def hold_unreused(row: AuthorizationCode) -> bool:
-        """In the transaction that will save the code's tokens: True if the code was
-        not reused, and then its row stays locked until that transaction ends.
-
-        An UPDATE, not a SELECT, because it takes the row's write lock on every
-        database (a SELECT takes none on SQLite): a reuse (revoke_reused) either
-        finished before, and we match nothing, or waits for our commit and then
-        revokes the tokens we saved. No window is left between the two.
-        """
-        return bool(
-            rows_changed(
-                update(AuthorizationCode)
-                .where(AuthorizationCode.id == row.id, AuthorizationCode.reused_at.is_(None))
-                .values(reused_at=None)
-            )
-        )
+        """In the transaction that will save the code's tokens: True if the code was not
+        reused, its row locked meanwhile, so a reuse (revoke_reused) either came first or
+        waits and then revokes the tokens we saved. No window is left between the two."""
+        return hold_while_unset(AuthorizationCode.reused_at, AuthorizationCode.id == row.id)
 
     def delete_authorization_code(self, authorization_code):
         """Nothing to do: the code was consumed in create_token_response."""

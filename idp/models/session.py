@@ -17,7 +17,7 @@ class BrowserSession(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cookie_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    sid: Mapped[str] = mapped_column(String(64), unique=True)  # public, goes in ID tokens
+    sid: Mapped[str] = mapped_column(String(64), unique=True)  # binds codes and tokens to the session
     citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
     auth_time: Mapped[int] = mapped_column(Integer)
     amr: Mapped[list] = mapped_column(JSON)

@@ -31,7 +31,10 @@ def _no_store(response):
 
 
 def malformed(form, authorization_header) -> str | None:
-    """Why the request is invalid_request before any grant reads it, if it is."""
+    """Why the request is invalid_request before any grant reads it, if it is.
+
+    `form` is query and body together: a name in both counts as sent twice.
+    """
     unprintable = with_control_characters(form)
     if unprintable is not None:
         return safe_description(f"The parameter '{unprintable}' contains a control character.")
@@ -81,11 +84,12 @@ def _respond(create_response):
     if unreadable_basic_credentials(request.headers.get("Authorization")):
         error = InvalidClientError(status_code=401, description="Unreadable HTTP Basic credentials.")
         return _no_store(authorization.handle_response(*error()))
-    if unusable_assertion_subject(request.form):
+    # Authlib reads query and body together (request.values): so do these checks.
+    if unusable_assertion_subject(request.values):
         # 400, as Authlib answers an assertion naming an unknown client.
         error = InvalidClientError(description="The client assertion's 'sub' is not a client_id.")
         return _no_store(authorization.handle_response(*error()))
-    problem = malformed(request.form, request.authorization)
+    problem = malformed(request.values, request.authorization)
     if problem:
         return _no_store(authorization.handle_response(*InvalidRequestError(problem)()))
     return _no_store(create_response())

@@ -1,8 +1,9 @@
 """Citizens' sign-in sessions: a row per browser, behind a cookie (idp/services/session_cookies.py).
 
 The session row records when and how the citizen signed in (auth_time, amr)
-and when they last proved a second factor, from which the level (acr) follows;
-ID tokens carry its public `sid`.
+and when they last proved a second factor, from which the level (acr) follows.
+Codes and tokens carry its `sid`, so they end with it; ID tokens do not (one `sid`
+seen by every service would link a citizen across sectors).
 """
 
 from datetime import timedelta
@@ -11,7 +12,7 @@ from flask import g, request, session
 from sqlalchemy import select, update
 
 from idp.clock import now, timestamp
-from idp.extensions import db, rows_changed
+from idp.extensions import db, hold_while_unset
 from idp.models import BrowserSession
 from idp.security import random_token
 from idp.services import tokens
@@ -121,21 +122,10 @@ def all_of(citizen_id: str) -> list[BrowserSession]:
 
 
 def hold_live(sid: str) -> bool:
-    """In the transaction that saves tokens bound to session `sid`: True if it has not
-    ended, and then its row stays locked until that transaction ends.
-
-    An UPDATE (it takes the row's write lock on every database): a sign-out either
-    ended the session before, and we match nothing, or waits for our commit and then
-    revokes the tokens we saved. So a code issued just before a sign-out, or a refresh
-    racing one, never leaves a live token bound to an ended session.
-    """
-    return bool(
-        rows_changed(
-            update(BrowserSession)
-            .where(BrowserSession.sid == sid, BrowserSession.ended_at.is_(None))
-            .values(ended_at=None)
-        )
-    )
+    """In the transaction that saves tokens bound to session `sid`: True if it has not ended,
+    its row locked meanwhile, so a sign-out either came first or waits and then revokes the
+    tokens we saved: a code redeemed, or a refresh racing, never outlives a sign-out."""
+    return hold_while_unset(BrowserSession.ended_at, BrowserSession.sid == sid)
 
 
 def _end(rows: list[BrowserSession]) -> None:

@@ -4,10 +4,10 @@ A consent is a row per citizen and client (OIDC Core 3.1.2.4); withdrawing it
 revokes that service's tokens at once (UU PDP 27/2022: consent can be withdrawn).
 """
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from idp.clock import now
-from idp.extensions import db, rows_changed
+from idp.extensions import db, hold_while_unset
 from idp.models import Client, Consent
 from idp.services import tokens
 
@@ -37,20 +37,10 @@ def record(citizen_id: str, client_id: str, scope: str) -> Consent:
 
 
 def hold_standing(citizen_id: str, client_id: str) -> bool:
-    """In the transaction that saves a service's tokens: True if the citizen's consent
-    still stands, and then its row stays locked until that transaction ends.
-
-    An UPDATE, so it takes the row's write lock on every database: a withdrawal either
-    came first, and we match nothing, or waits for our commit and then revokes the
-    tokens we saved. A code issued just before a withdrawal never yields live tokens.
-    """
-    return bool(
-        rows_changed(
-            update(Consent)
-            .where(Consent.citizen_id == citizen_id, Consent.client_id == client_id, Consent.revoked_at.is_(None))
-            .values(revoked_at=None)
-        )
-    )
+    """In the transaction that saves a service's tokens: True if the citizen's consent still
+    stands, its row locked meanwhile, so a withdrawal either came first or waits and then
+    revokes the tokens we saved: a code issued just before a withdrawal yields nothing live."""
+    return hold_while_unset(Consent.revoked_at, Consent.citizen_id == citizen_id, Consent.client_id == client_id)
 
 
 def granted(citizen_id: str) -> list[tuple[Consent, Client]]:

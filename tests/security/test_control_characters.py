@@ -186,6 +186,20 @@ def test_finding_8_revoke_and_introspect_client_id_with_nul_are_invalid_request(
     assert_oauth_error(http.post(endpoint, data=data), "invalid_request")
 
 
+@pytest.mark.parametrize("endpoint", ["/token", "/revoke", "/introspect"])
+def test_finding_8_client_id_with_nul_in_the_query_string_is_invalid_request(http, client, endpoint):
+    # Authlib reads the query string too: the check must see what it sees.
+    data = {"grant_type": "authorization_code", "code": "x", "token": "x"}
+    response = http.post(endpoint, query_string={"client_id": client.client_id + NUL}, data=data)
+    assert_oauth_error(response, "invalid_request")
+
+
+def test_a_parameter_in_both_query_and_body_counts_as_repeated_rfc6749_3_2(http, client):
+    data = {"grant_type": "authorization_code", "code": "x", "client_id": client.client_id}
+    response = http.post("/token", query_string={"code": "y"}, data=data)
+    assert_oauth_error(response, "invalid_request")
+
+
 def test_finding_8_userinfo_with_nul_in_a_parameter_is_invalid_request_rfc6750_3_1(http):
     response = http.get("/userinfo", query_string={"client_id": "a" + NUL}, headers={"Authorization": "Bearer x"})
     assert response.status_code == 400

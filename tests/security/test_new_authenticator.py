@@ -4,6 +4,7 @@ citizen is told so, and the number on the account is told of the change by SMS."
 
 import re
 
+import redis
 from flask import current_app
 from sqlalchemy import select
 
@@ -124,3 +125,14 @@ def test_finding_6_turning_the_app_on_and_off_all_day_sends_only_so_many_notices
         http.post("/account/2fa/disable", data={"csrf_token": csrf_of(http), "code": current_code()})
         clock.advance(31)
     assert len(notices_to(http, E164)) == 6
+
+
+def test_the_recovery_codes_are_shown_even_when_the_notice_cannot_be_sent(http, clock, monkeypatch):
+    # The authenticator is on once the code came back; an outage while telling the
+    # number must not hide the recovery codes, which are shown only this once.
+    def redis_down(*_args, **_kwargs):
+        raise redis.exceptions.ConnectionError("down")
+
+    monkeypatch.setattr("idp.account.two_factor.send_sms", redis_down)
+    sign_in(http, PHONE)
+    assert len(enrol(http)) == 10
