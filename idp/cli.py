@@ -3,9 +3,9 @@
 import json
 
 import click
-from flask.cli import AppGroup
 
 from idp import maintenance
+from idp.cli_errors import OperatorCommand, OperatorGroup
 from idp.extensions import db
 from idp.models.client import AUTH_METHODS
 from idp.protocol import keys as key_store
@@ -13,8 +13,8 @@ from idp.protocol.keys import SUPPORTED_ALGS
 from idp.services import clients as registry
 from idp.staff.cli import staff_cli
 
-clients_cli = AppGroup("clients", help="Register and manage relying parties.")
-keys_cli = AppGroup("keys", help="Signing keys: list and rotate.")
+clients_cli = OperatorGroup("clients", help="Register and manage relying parties.")
+keys_cli = OperatorGroup("keys", help="Signing keys: list and rotate.")
 
 
 def _print(data: dict, as_json: bool):
@@ -72,11 +72,14 @@ def create(
             require_pkce=require_pkce,
         )
         client, secret = registry.register(spec)
-        key_store.active_key(id_token_alg)  # the client's algorithm can sign from now on
+        key_store.ensure_keys()  # published before it signs (never created on the signing path)
     except registry.InvalidClientMetadata as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     _print(registry.describe(client, secret), as_json)
+    pending = key_store.signs_from(id_token_alg)
+    if pending:
+        click.echo(f"note: the {id_token_alg} key is published and signs from {pending.isoformat()}", err=True)
 
 
 @clients_cli.command("list")
@@ -142,25 +145,35 @@ def list_keys(as_json):
 
 
 @keys_cli.command("rotate")
-@click.option("--alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
+@click.option(
+    "--alg",
+    "algs",
+    type=click.Choice(SUPPORTED_ALGS),
+    multiple=True,
+    help="Rotate only this algorithm's key (repeatable). Default: every algorithm.",
+)
 @click.option(
     "--now",
     "immediately",
     is_flag=True,
     help="A compromised key: sign with the new key at once and revoke every earlier key of the algorithm.",
 )
-def rotate(alg, immediately):
-    """Publish a new key; it signs after KEY_ROLLOVER_SECONDS, the old one stays published."""
-    replaced = [k.kid for k in key_store.trusted_keys() if k.alg == alg]
-    row = key_store.rotate(alg, immediately=immediately)
-    assert row.activated_at is not None  # rotate() always sets when the new key takes over
-    click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
-    if immediately:
-        for kid in replaced:
-            click.echo(f"revoked {kid}: unpublished, signs and verifies nothing")
+def rotate(algs, immediately):
+    """Publish a new key for each algorithm (all, unless --alg); it signs after
+    KEY_ROLLOVER_SECONDS and the old one stays published. Keys are stored alike,
+    so without --alg, --now treats every algorithm's key as compromised."""
+    key_store.ensure_keys()  # a fresh deployment: its first keys, then the rotation
+    for alg in algs or SUPPORTED_ALGS:
+        replaced = [k.kid for k in key_store.trusted_keys() if k.alg == alg]
+        row = key_store.rotate(alg, immediately=immediately)
+        assert row.activated_at is not None  # rotate() always sets when the new key takes over
+        click.echo(f"published {row.kid} ({row.alg}); signs from {row.activated_at.isoformat()}")
+        if immediately:
+            for kid in replaced:
+                click.echo(f"revoked {kid}: unpublished, signs and verifies nothing")
 
 
-@click.command("purge")
+@click.command("purge", cls=OperatorCommand)
 def purge_command():
     """Delete expired interactions, codes, OTP challenges and old sessions."""
     for name, count in maintenance.purge().items():

@@ -27,11 +27,11 @@ def test_private_keys_are_encrypted_at_rest():
     assert "d" not in row.public_jwk
 
 
-def test_first_run_publishes_a_key_before_anything_is_signed(http):
+def test_first_run_publishes_a_key_for_every_alg_before_anything_is_signed(http):
     db.session.execute(SigningKey.__table__.delete())
     db.session.commit()
-    assert len(published_kids(http)) == 1
-    assert db.session.scalar(select(SigningKey.alg)) == "RS256"
+    assert len(published_kids(http)) == len(keys.SUPPORTED_ALGS)
+    assert set(db.session.scalars(select(SigningKey.alg))) == set(keys.SUPPORTED_ALGS)
 
 
 def test_rotated_key_is_published_at_once_but_does_not_sign_yet(http, make_client):
@@ -86,3 +86,32 @@ def test_keys_cli_rotate_and_list(app, clock):
     clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + 1)
     listing = {row["kid"]: row for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
     assert listing[old]["status"] == "retired" and listing[new]["status"] == "active"
+
+
+def pending_algs(runner) -> list[str]:
+    listing = json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)
+    return sorted(row["alg"] for row in listing if row["status"] == "next")
+
+
+def test_keys_rotate_without_alg_rotates_every_algorithm(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["keys", "rotate"])
+    assert result.exit_code == 0, result.output
+    assert pending_algs(runner) == sorted(keys.SUPPORTED_ALGS)
+
+
+def test_keys_rotate_with_alg_rotates_only_that_algorithm(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["keys", "rotate", "--alg", "ES256"])
+    assert result.exit_code == 0, result.output
+    assert pending_algs(runner) == ["ES256"]
+
+
+def test_keys_rotate_now_with_alg_revokes_only_that_algorithms_keys(app):
+    runner = app.test_cli_runner()
+    old = {alg: keys.active_key(alg).kid for alg in keys.SUPPORTED_ALGS}
+    result = runner.invoke(args=["keys", "rotate", "--alg", "PS256", "--now"])
+    assert result.exit_code == 0, result.output
+    listing = {row["kid"]: row["status"] for row in json.loads(runner.invoke(args=["keys", "list", "--json"]).stdout)}
+    assert listing[old["PS256"]] == "revoked"
+    assert all(listing[old[alg]] == "active" for alg in keys.SUPPORTED_ALGS if alg != "PS256")

@@ -15,6 +15,7 @@ from joserfc.jwk import KeySet
 from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
 from idp.protocol.replay import first_use
+from idp.services.clients import jwks_uri_allowed
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,11 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         if client.jwks:
             return KeySet.import_key_set(client.jwks)
         if client.jwks_uri:
+            if not jwks_uri_allowed(client.jwks_uri):
+                # Registered where loopback http was allowed (development), used where
+                # it is not: production fetches client keys over https only.
+                log.warning("refusing to fetch the JWKS of %s from %s", client.client_id, client.jwks_uri)
+                raise InvalidClientError(description="The client's jwks_uri is not allowed here.")
             try:
                 response = requests.get(client.jwks_uri, timeout=5)
                 response.raise_for_status()

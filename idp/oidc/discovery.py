@@ -11,7 +11,14 @@ from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION
 from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
-from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, public_jwks
+from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
+
+
+@bp.before_request
+def keys_before_first_request():
+    """Before this worker first serves the protocol (it signs only at /token), every
+    advertised algorithm's key is published (OIDC Core 10.1.1)."""
+    ensure_keys_once()
 
 
 def provider_metadata() -> dict:

@@ -8,6 +8,14 @@ tokens it signed have expired. `--now` is for a compromised key: the new key
 signs at once and the keys it replaces are revoked, so they leave the JWKS,
 sign nothing and verify nothing (not even an id_token_hint).
 
+Every algorithm we advertise has a key before anything is signed with it:
+`ensure_keys()` runs once per worker before its first protocol request, on
+JWKS reads and in the key commands, and never on the signing path. On the very first
+start there is nothing to roll over from, so the first keys sign at once; an
+algorithm added to a running deployment is published first and signs after
+the rollover, like a rotation. Creating keys holds one lock, so workers
+starting together create one key per algorithm.
+
 Each key's phase follows from its timestamps, so every worker agrees on it
 without coordination.
 """
@@ -18,7 +26,7 @@ from functools import lru_cache
 
 from flask import current_app
 from joserfc.jwk import ECKey, KeyParameters, KeySet, KeySetSerialization, OKPKey, RSAKey
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from idp.clock import now
 from idp.extensions import db
@@ -27,6 +35,13 @@ from idp.security import decrypt_at_rest, encrypt_at_rest
 
 SUPPORTED_ALGS = ("RS256", "PS256", "ES256", "EdDSA")
 DEFAULT_ALG = "RS256"
+READY = "signing_keys_ready"  # app.extensions flag: this worker has ensured its keys
+# pg_advisory_xact_lock id for creating keys ("JAKIKEYS"), released at commit.
+KEY_CREATION_LOCK = 0x4A414B494B455953
+
+
+class NoSigningKey(RuntimeError):
+    """No key of this algorithm signs yet: the signing path never creates one."""
 
 
 def _generate(alg: str):
@@ -74,14 +89,23 @@ def phase(row: SigningKey, moment=None) -> str:
 
 
 def active_key(alg: str) -> SigningKey:
-    """The key that signs for `alg` now, created on first use."""
+    """The key that signs for `alg` now. Never created here: a key must be
+    published before it signs (OIDC Core 10.1.1), see ensure_keys()."""
     moment = now()
     signing = [row for row in all_keys(alg) if phase(row, moment) == "active"]
-    if signing:
-        return max(signing, key=_activated_at)
-    row = create_key(alg)
-    db.session.commit()
-    return row
+    if not signing:
+        raise NoSigningKey(f"no {alg} signing key is active yet (flask keys list)")
+    return max(signing, key=_activated_at)
+
+
+def signs_from(alg: str) -> datetime | None:
+    """When `alg` starts signing, if it has a published key that does not sign yet."""
+    try:
+        active_key(alg)
+        return None
+    except NoSigningKey:
+        pending = [row.activated_at for row in all_keys(alg) if phase(row) == "next" and row.activated_at]
+        return min(pending, default=None)
 
 
 def _activated_at(row: SigningKey) -> datetime:
@@ -89,9 +113,41 @@ def _activated_at(row: SigningKey) -> datetime:
     return row.activated_at
 
 
-def ensure_keys():
-    """Create the default key on first run, so the JWKS is never empty."""
-    active_key(DEFAULT_ALG)
+def ensure_keys() -> list[SigningKey]:
+    """Publish a key for every supported algorithm that has none; return those created."""
+    if not _missing_algs():
+        return []  # the usual case: no lock, one read
+    _lock_key_creation()
+    missing = _missing_algs()  # again, under the lock: another worker may have made them
+    # The very first start: no JWKS was ever served, so no relying party can have
+    # cached one, and the first keys may publish and sign at once. Later (a release
+    # adds an algorithm) RPs hold the JWKS: publish first, sign after the rollover.
+    first_start = not all_keys()
+    takes_over = now() + timedelta(seconds=0 if first_start else current_app.config["KEY_ROLLOVER_SECONDS"])
+    created = [create_key(alg, activate_at=takes_over) for alg in missing]
+    db.session.commit()
+    return created
+
+
+def _missing_algs() -> list[str]:
+    present = {row.alg for row in trusted_keys()}
+    return [alg for alg in SUPPORTED_ALGS if alg not in present]
+
+
+def _lock_key_creation():
+    """Serialise key creation across workers until this transaction commits."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": KEY_CREATION_LOCK})
+    else:
+        # SQLite (development): a write takes the database's write lock for the transaction.
+        db.session.execute(text("UPDATE signing_key SET alg = alg WHERE 1 = 0"))
+
+
+def ensure_keys_once() -> None:
+    """Before a worker's first protocol request: every advertised algorithm has a key."""
+    if not current_app.extensions.get(READY):
+        ensure_keys()
+        current_app.extensions[READY] = True
 
 
 def private_key_set(alg: str) -> KeySet:
@@ -136,6 +192,7 @@ def rotate(alg: str = DEFAULT_ALG, immediately: bool = False) -> SigningKey:
     confirms the sign-out, a service signs in again).
     """
     config = current_app.config
+    _lock_key_creation()  # two operators rotating at once make one key each, in turn
     moment = now()
     takes_over = moment if immediately else moment + timedelta(seconds=config["KEY_ROLLOVER_SECONDS"])
     grace = timedelta(seconds=config["KEY_RETIREMENT_GRACE_SECONDS"])

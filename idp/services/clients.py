@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from flask import current_app
 from sqlalchemy import select
 
 from idp.extensions import db
@@ -54,6 +55,22 @@ def validate_redirect_uri(uri: str):
     raise InvalidClientMetadata(f"redirect URI must be https (or http on localhost): {uri}")
 
 
+def loopback_http_allowed() -> bool:
+    """Development (and its tests) runs the issuer and the services on http://localhost;
+    production fetches client keys over https only."""
+    return current_app.config["ENV"] in ("development", "test")
+
+
+def jwks_uri_allowed(uri: str) -> bool:
+    """https with a host (OIDC Registration §2: jwks_uri), or loopback http in development."""
+    parts = urlsplit(uri)
+    if parts.fragment or "#" in uri or parts.username or parts.password or not parts.hostname:
+        return False
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS and loopback_http_allowed()
+
+
 def check_jwks(jwks: dict):
     keys = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(keys, list) or not keys:
@@ -94,8 +111,9 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata("keys are only used with --auth-method private_key_jwt")
     if spec.jwks:
         check_jwks(spec.jwks)
-    if spec.jwks_uri and urlsplit(spec.jwks_uri).scheme != "https":
-        raise InvalidClientMetadata("jwks_uri must be https")
+    if spec.jwks_uri and not jwks_uri_allowed(spec.jwks_uri):
+        where = " (or http on localhost, in development)" if loopback_http_allowed() else ""
+        raise InvalidClientMetadata(f"jwks_uri must be https{where}, with a host and no user info or fragment")
 
 
 def new_client_id() -> str:
