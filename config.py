@@ -16,12 +16,16 @@ DEV_CLIENT_SECRET_PEPPER = "dev-client-secret-pepper"
 DEV_PAIRWISE_SALT = "dev-pairwise-salt"
 
 
+class ConfigurationError(RuntimeError):
+    """A setting the app refuses to start with; the `flask` command shows it as one line (wsgi.py)."""
+
+
 def _env_int(name, default):
     value = os.environ.get(name, default)
     try:
         return int(value)
     except ValueError:
-        raise RuntimeError(f"{name} must be a whole number, not {value!r}") from None
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
 class Config:
@@ -149,7 +153,7 @@ class TestConfig(Config):
 def check_dev_outbox(config):
     """The development outbox publishes every code: it needs the explicit opt-in, anywhere."""
     if config["SMS_BACKEND"] == "outbox" and not config.get("DEV_OUTBOX_ENABLED"):
-        raise RuntimeError(
+        raise ConfigurationError(
             "Refusing to start: SMS_BACKEND is the development outbox, which publishes every code at "
             "/_dev/outbox, and DEV_OUTBOX_ENABLED is not set. Set DEV_OUTBOX_ENABLED=1 on a development "
             "machine, or SMS_BACKEND=http (or console) anywhere else."
@@ -179,7 +183,7 @@ def check_production_safety(config):
         problems.append("ISSUER must use https")
     problems += unsafe_settings(config)
     if problems:
-        raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
+        raise ConfigurationError("Refusing to start in production: " + "; ".join(problems))
 
 
 # Secrets that key an HMAC or sign cookies: long enough not to be guessed offline

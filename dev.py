@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""The two commands of the README, on a machine with only Python 3.11:
+"""The README's commands, on a machine with only Python 3.11:
 
     python3 dev.py run     # JAKI ID and the demo services, on SQLite
     python3 dev.py test    # the whole test suite (pytest arguments may follow)
     python3 dev.py lint    # ruff (lint and format) and mypy, as CI runs them
+    python3 dev.py flask   # the provider's `flask` commands on the demo's database,
+                           # e.g. `python3 dev.py flask clients list`
 
-Both create `.venv/` and install the pinned requirements into it first.
+Each creates `.venv/` and installs the pinned requirements into it first.
 """
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -38,15 +41,36 @@ def ensure_venv(requirements: str):
     marker.write_text(stamp)
 
 
+def foreground(command, env=None):
+    """Run `command` and wait for it to finish, even after Ctrl-C.
+
+    The terminal sends Ctrl-C to the child too, and the child decides how to stop
+    (the demo stops every service first). subprocess.call would kill it after a
+    quarter of a second and print our own KeyboardInterrupt traceback.
+    """
+    # A handler, not SIG_IGN: the child starts with the default (exec resets handlers).
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        returncode = subprocess.Popen(command, cwd=ROOT, env=env).wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return returncode if returncode >= 0 else 128 - returncode  # killed by a signal: as a shell says
+
+
 def run(args):
     ensure_venv("requirements.txt")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # show the URLs as soon as they are known
-    return subprocess.call([str(PYTHON), "-m", "demo.stack", *args], cwd=ROOT, env=env)
+    return foreground([str(PYTHON), "-m", "demo.stack", *args], env)
+
+
+def flask(args):
+    ensure_venv("requirements.txt")
+    return foreground([str(PYTHON), "-m", "demo.flask_cli", *args])
 
 
 def test(args):
     ensure_venv("requirements-dev.txt")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    return foreground([str(PYTHON), "-m", "pytest", *args])
 
 
 def lint(_args):
@@ -58,9 +82,12 @@ def lint(_args):
     return 1 if failed else 0
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint}
+COMMANDS = {"run": run, "test": test, "lint": lint, "flask": flask}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(__doc__)
-    sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]))
+    try:
+        sys.exit(COMMANDS[sys.argv[1]](sys.argv[2:]))
+    except KeyboardInterrupt:  # while creating .venv or installing: stop quietly
+        sys.exit(130)

@@ -75,6 +75,13 @@ def provider_environment(state_dir, issuer):
     }
 
 
+def operator_environment(state_dir=DEFAULT_STATE_DIR, provider_port=DEFAULT_PROVIDER_PORT):
+    """The demo provider's settings for its `flask` commands (`python3 dev.py flask ...`)."""
+    env = provider_environment(Path(state_dir), f"http://localhost:{provider_port}")
+    del env["SECRET_KEY"]  # it signs browser cookies only; each demo run makes its own
+    return env
+
+
 def register_service(env, service, service_url, scopes_supported):
     """`flask clients create` for one service; returns the registration JSON."""
     return json.loads(
@@ -141,7 +148,7 @@ def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=N
             stack.processes.append(Process.start_service(name, env, service_ports[name], state_dir))
         for name, process in zip(SERVICE_NAMES, stack.processes[1:], strict=True):
             wait_until_answering(service_urls[name], process)
-    except BaseException:
+    except BaseException:  # Ctrl-C included
         stack.stop()
         raise
     return stack
@@ -169,25 +176,32 @@ def main(argv=None):
     parser.add_argument("--ui-locales", help="e.g. en, passed to JAKI ID at sign-in")
     args = parser.parse_args(argv)
     # Stop the children on Ctrl-C even when started from a script that ignores
-    # SIGINT (Python then leaves it ignored), and on `kill` too.
+    # SIGINT (Python then leaves it ignored), and on `kill` or a closed terminal too.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: sys.exit(0))
     service_ports = {name: args.base_port + i for i, name in enumerate(SERVICE_NAMES)}
+    stack = None
     try:
+        # start_stack stops whatever it started if it fails or is interrupted.
         stack = start_stack(args.state_dir, args.provider_port, service_ports, args.ui_locales)
+        print_welcome(stack)
+        while all(process.running() for process in stack.processes):
+            time.sleep(1)
+        print("A process stopped; see the logs in", stack.state_dir, file=sys.stderr)
+        return 1
     except ProcessFailed as failure:
         print(failure, file=sys.stderr)
         return 1
-    with stack:
-        print_welcome(stack)
-        try:
-            while all(process.running() for process in stack.processes):
-                time.sleep(1)
-            print("A process stopped; see the logs in", stack.state_dir, file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            print("\nStopping.")
-            return 0
+    except KeyboardInterrupt:
+        print("\nStopping.", flush=True)  # Ctrl-C is how the demo ends: no traceback
+        return 0
+    finally:
+        # A second Ctrl-C must not cut the stop short and leave a service running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if stack is not None:
+            stack.stop()
 
 
 if __name__ == "__main__":

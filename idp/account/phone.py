@@ -21,13 +21,14 @@ from idp.account.phone_codes import (
     CURRENT_NUMBER,
     NEW_NUMBER,
     check_code,
+    code_on_its_way,
     number_on_its_way,
     send_code,
 )
 from idp.mfa.assurance import authenticator_counts
 from idp.mfa.second_factor import TooManyAttempts, accept_second_factor
 from idp.phone_otp import otp_limits
-from idp.phone_otp.otp import OtpError
+from idp.phone_otp.otp import OtpError, why_spent
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
@@ -71,13 +72,18 @@ def _new_number_page(phone: str, status=200, headers=None, **context):
 def _code_page(purpose: str, number: str, status=200, headers=None, **context):
     new = purpose == NEW_NUMBER
     wait = otp_sending.seconds_to_wait(number)
+    challenge = code_on_its_way(purpose)
+    # Locked or expired, not even the right code can verify it: the page offers only a new one.
+    spent = why_spent(challenge) if challenge else None
     page = render_template(
         "account/phone_code.html",
         title=_("Check your new number") if new else _("Prove that it is you"),
         masked_phone=mask(number),
         resend_url=url_for("account.phone_resend_new" if new else "account.phone_resend_current"),
         other_number_url=url_for("account.phone_new") if new else None,
+        spent=_(spent) if spent else None,
         wait=format_wait(wait) if wait else None,
+        wait_seconds=wait,
         **context,
     )
     return page, status, headers or {}

@@ -24,7 +24,7 @@ def send_code(purpose: str, number: str) -> None:
     start_challenge(number, purpose, browser_id(), current_locale())
 
 
-def _on_its_way(purpose: str) -> OtpChallenge | None:
+def code_on_its_way(purpose: str) -> OtpChallenge | None:
     session = current_session()
     if session is None:
         return None
@@ -33,13 +33,13 @@ def _on_its_way(purpose: str) -> OtpChallenge | None:
 
 
 def number_on_its_way(purpose: str) -> str | None:
-    challenge = _on_its_way(purpose)
+    challenge = code_on_its_way(purpose)
     return challenge.phone_number if challenge else None
 
 
 def check_code(purpose: str, number: str) -> OtpChallenge:
     """The challenge, once the code sent to `number` came back in this browser; OtpError otherwise."""
-    pending = _on_its_way(purpose)
+    pending = code_on_its_way(purpose)
     if pending is None or pending.phone_number != number:
         raise OtpError("This code request is no longer valid. Ask for a new code.")
     challenge = verify(pending.id, request.form.get("code", ""), purpose, browser_id())

@@ -20,6 +20,7 @@ from idp.phone_otp import otp_limits
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_text import sms_text
 from idp.security import digest, random_token
+from idp.web.i18n import N_
 from idp.web.typed_codes import digits_code
 
 SIGN_IN = "sign_in"
@@ -77,6 +78,16 @@ def newest_pending(browser_id: str, purpose: str, since) -> OtpChallenge | None:
         .order_by(OtpChallenge.created_at.desc())
         .limit(1)
     )
+
+
+def why_spent(challenge: OtpChallenge) -> str | None:
+    """Why no code, not even the right one, can verify this challenge any more (an i18n
+    key), or None while one can: the code pages then offer only a new code."""
+    if challenge.attempts >= current_app.config["OTP_MAX_ATTEMPTS"]:
+        return N_("Too many wrong codes. Ask for a new code.")
+    if now() >= challenge.expires_at:
+        return N_("The code has expired. Ask for a new code.")
+    return None
 
 
 def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpChallenge:

@@ -14,7 +14,7 @@ from idp.interaction.steps import Step
 from idp.mfa.assurance import LOA_TOTP, authenticator_counts, requested
 from idp.models import Interaction
 from idp.phone_otp import otp_limits
-from idp.phone_otp.otp import SIGN_IN, OtpError, verify
+from idp.phone_otp.otp import SIGN_IN, OtpError, verify, why_spent
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
@@ -86,11 +86,16 @@ def _phone_page_without_code(raw: str, interaction: Interaction, reason: otp_sen
 
 def _code_page(number: str, interaction: Interaction, status=200, headers=None, **context):
     wait = otp_sending.seconds_to_wait(number)
+    challenge = transaction.pending_challenge(interaction)
+    # Locked or expired, not even the right code can verify it: the page offers only a new one.
+    spent = why_spent(challenge) if challenge else None
     page = render_template(
         "signin/code.html",
         masked_phone=mask(number),
         interaction=interaction,
+        spent=_(spent) if spent else None,
         wait=format_wait(wait) if wait else None,
+        wait_seconds=wait,
         **context,
     )
     return page, status, headers or {}

@@ -8,16 +8,16 @@ import json
 import sys
 
 import click
-from flask.cli import AppGroup
 from sqlalchemy import select
 
+from idp.cli_errors import OperatorGroup
 from idp.extensions import db
 from idp.models import StaffMember
 from idp.models.staff import ROLES
 from idp.staff import accounts
 from idp.staff.accounts import Enrolment, StaffAccountError
 
-staff_cli = AppGroup("staff", help="Staff accounts (operators, auditors): create, list, disable, reset TOTP.")
+staff_cli = OperatorGroup("staff", help="Staff accounts (operators, auditors): create, list, disable, reset TOTP.")
 
 
 def _read_password(from_stdin: bool) -> str:

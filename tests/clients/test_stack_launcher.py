@@ -1,11 +1,17 @@
 """The demo launcher's own rules; tests/e2e starts the whole stack for real."""
 
+import os
+import signal
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from demo import flask_cli
 from demo import stack as stack_module
-from demo.processes import ProcessFailed
+from demo.processes import REPO_ROOT, ProcessFailed, ensure_port_free, free_port
 from demo.serve import load_service
 from demo.stack import STATE_DIR_MARKER, fresh_state_dir, start_stack
 
@@ -63,3 +69,111 @@ def test_a_port_in_use_stops_the_start_before_anything_runs(tmp_path):
             start_stack(tmp_path / "demo", provider_port=port)
 
     assert not (tmp_path / "demo").exists()
+
+
+def _descendants(pid):
+    """Every process below `pid` (Linux /proc), so a test can see that each one ended."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _free_port_run(length):
+    """A first port with `length` free ports from it (the services take consecutive ports)."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first, first + length):
+                ensure_port_free(port)
+        except ProcessFailed:
+            continue
+        return first
+    pytest.skip("no run of free ports")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc (Linux)")
+def test_finding_13_ctrl_c_on_dev_py_run_stops_quietly_and_stops_every_process(tmp_path):
+    launcher = subprocess.Popen(
+        [
+            sys.executable,
+            "dev.py",
+            "run",
+            "--provider-port",
+            str(free_port()),
+            "--base-port",
+            str(_free_port_run(4)),
+            "--state-dir",
+            str(tmp_path / "demo"),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell gives a command
+    )
+    output = []
+    try:
+        for line in launcher.stdout:
+            output.append(line)
+            if "Press Ctrl-C" in line:
+                break
+        assert "Press Ctrl-C" in output[-1], "".join(output)
+        processes = _descendants(launcher.pid)
+        assert len(processes) >= 6, processes  # the launcher, the provider and four services
+
+        os.killpg(launcher.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+        rest, _ = launcher.communicate(timeout=60)
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+    output.append(rest)
+
+    assert launcher.returncode == 0, "".join(output)
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
+    assert "Stopping." in rest
+    assert not [pid for pid in processes if _alive(pid)]
+
+
+def test_finding_13_dev_py_flask_runs_the_command_on_the_database_and_settings_the_demo_uses(tmp_path, monkeypatch):
+    state_dir = tmp_path / "demo"
+    ran = []
+
+    def run_instead_of_exec(path, command, env):
+        output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=True).stdout
+        ran.append((command, env, output))
+
+    monkeypatch.setattr(flask_cli, "DEFAULT_STATE_DIR", state_dir)
+    monkeypatch.setattr(flask_cli, "demo_is_running", lambda: True)
+    monkeypatch.setattr(flask_cli.os, "execve", run_instead_of_exec)
+    monkeypatch.chdir(tmp_path)
+
+    flask_cli.main(["clients", "create", "--name", "Mine", "--redirect-uri", "https://mine.example/cb"])
+    flask_cli.main(["clients", "list"])
+
+    demo = stack_module.provider_environment(state_dir, "http://localhost:5000")
+    [(create, env, _), (_, _, listing)] = ran
+    assert create[1:4] == ["-m", "flask", "--app"] and create[4:6] == ["wsgi", "clients"]
+    assert env["DATABASE_URL"] == demo["DATABASE_URL"]
+    assert {k: env[k] for k in ("ISSUER", "JAKI_ENV", "SMS_BACKEND", "DEV_OUTBOX_ENABLED")} == {
+        k: demo[k] for k in ("ISSUER", "JAKI_ENV", "SMS_BACKEND", "DEV_OUTBOX_ENABLED")
+    }
+    assert (state_dir / STATE_DIR_MARKER).exists()  # `dev.py run` may start it afresh
+    assert "Mine" in listing  # the client was stored in the demo's database

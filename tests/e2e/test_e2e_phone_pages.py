@@ -1,0 +1,73 @@
+"""Issue 13 on a phone (390×844, Chromium): the code page's countdown ticks and the
+locked code page offers only a new code; the authenticator is set up through its link.
+Each test has its own browser context (its own cookies) and phone number."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pyotp
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.citizen_steps import complete_profile, sign_in_with_phone, verification_code
+from tests.e2e.conftest import PAGE_TIMEOUT_MS
+
+pytestmark = pytest.mark.e2e
+
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(chromium, stack):
+    context = chromium.new_context(locale="en-US", viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def ask_for_code(page, stack, phone_number):
+    page.goto(f"{stack.provider_url}/signin")
+    page.get_by_label("Phone number").fill(phone_number)
+    page.get_by_role("button", name="Send code").click()
+
+
+def test_the_resend_countdown_ticks_and_then_enables_the_button(phone, stack):
+    phone.clock.install()  # the page's timers, moved on by the test instead of waited for
+    ask_for_code(phone, stack, "081234500101")
+    status, resend = phone.locator("#resend-status"), phone.get_by_role("button", name="Send a new code")
+    expect(resend).to_be_disabled()
+    expect(status).to_have_text("No SMS yet? You can ask for a new code in 0:30.")
+    phone.clock.run_for(5_000)
+    expect(status).to_have_text("No SMS yet? You can ask for a new code in 0:25.")
+    expect(resend).to_be_disabled()
+    phone.clock.run_for(25_000)
+    expect(status).to_have_text("No SMS yet?")
+    expect(resend).to_be_enabled()
+
+
+def test_after_five_wrong_codes_only_a_new_code_is_offered(phone, stack):
+    ask_for_code(phone, stack, "081234500102")
+    right = verification_code(stack, "+6281234500102")
+    wrong = "000000" if right != "000000" else "111111"
+    for _ in range(5):
+        phone.get_by_label("Verification code").fill(wrong)
+        phone.get_by_role("button", name="Verify").click()
+    expect(phone.get_by_role("alert")).to_have_text("Too many wrong codes. Ask for a new code.")
+    expect(phone.get_by_label("Verification code")).to_have_count(0)
+    expect(phone.get_by_role("button", name="Verify")).to_have_count(0)
+    expect(phone.get_by_role("button", name="Send a new code")).to_be_visible()
+
+
+def test_the_authenticator_is_set_up_through_its_link(phone, stack):
+    phone.goto(f"{stack.provider_url}/account/2fa/setup")
+    sign_in_with_phone(phone, stack, "081234500103", "+6281234500103")
+    complete_profile(phone, "Sari Dewi", "1990-08-17")
+    link = phone.get_by_role("link", name="Open in authenticator app")
+    expect(link).to_be_in_viewport()
+    href = link.get_attribute("href")
+    assert href.startswith("otpauth://totp/")
+    secret = parse_qs(urlsplit(href).query)["secret"][0]
+    # The key on the page, copied, is the key in the link.
+    assert phone.locator("code.secret").inner_text() == secret
+    phone.get_by_label("Authentication code").fill(pyotp.TOTP(secret).now())
+    phone.get_by_role("button", name="Verify").click()
+    expect(phone.get_by_role("link", name="Continue")).to_be_visible()
