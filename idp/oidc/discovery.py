@@ -11,7 +11,7 @@ from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION
 from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
-from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys_once, public_jwks
+from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
 
 
 @bp.before_request
@@ -70,7 +70,7 @@ def openid_configuration():
 
 @bp.route("/jwks.json")
 def jwks():
-    # The before_request hook has published every algorithm's key in this worker.
+    ensure_keys()
     response = jsonify(public_jwks())
     # Short cache: a rotated-in key must reach relying parties quickly.
     response.headers["Cache-Control"] = "public, max-age=300"
