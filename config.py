@@ -28,12 +28,52 @@ def _env_int(name, default):
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
 
 
+def database_url(url: str) -> str:
+    """PostgreSQL through psycopg 3: `postgres://` (as many hosts spell it) means the same."""
+    if url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def engine_options(url: str, pool_size: int, max_overflow: int, timeout: int, recycle: int) -> dict:
+    """The SQLAlchemy engine's pool: sized for PostgreSQL, checked before use (a
+    connection the database dropped is replaced, not handed to a request)."""
+    # hide_parameters: a database error quotes its statement, never the values (numbers, digests).
+    options: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    if url.startswith("postgresql"):
+        options |= {"pool_size": pool_size, "max_overflow": max_overflow}
+        options |= {"pool_timeout": timeout, "pool_recycle": recycle}
+        # A database out of reach fails the request in seconds (a 503), not after the OS's minutes.
+        options["connect_args"] = {"connect_timeout": min(timeout, 10)}
+    return options
+
+
 class Config:
     ENV = os.environ.get("JAKI_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     ISSUER = os.environ.get("ISSUER", "http://localhost:5000").rstrip("/")
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'jaki.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'jaki.db'}")
+    )
+    # Each worker process keeps its own pool; size it for the worker's threads (gunicorn.conf.py).
+    # Workers x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW) must stay under PostgreSQL's
+    # max_connections (docs/operations.md).
+    DATABASE_POOL_SIZE = _env_int("DATABASE_POOL_SIZE", 8)
+    DATABASE_MAX_OVERFLOW = _env_int("DATABASE_MAX_OVERFLOW", 4)
+    # A request waits this long for a free connection, then gets a 503 (idp/web/errors.py).
+    DATABASE_POOL_TIMEOUT_SECONDS = _env_int("DATABASE_POOL_TIMEOUT_SECONDS", 5)
+    # Connections are replaced after this long: a failover or a proxy's idle cut never
+    # leaves a worker with only dead connections.
+    DATABASE_POOL_RECYCLE_SECONDS = _env_int("DATABASE_POOL_RECYCLE_SECONDS", 1800)
+    SQLALCHEMY_ENGINE_OPTIONS = engine_options(
+        SQLALCHEMY_DATABASE_URI,
+        DATABASE_POOL_SIZE,
+        DATABASE_MAX_OVERFLOW,
+        DATABASE_POOL_TIMEOUT_SECONDS,
+        DATABASE_POOL_RECYCLE_SECONDS,
+    )
 
     # Secrets that protect data at rest.
     KEY_ENCRYPTION_KEY = os.environ.get("KEY_ENCRYPTION_KEY", DEV_KEY_ENCRYPTION_KEY)
@@ -130,8 +170,18 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "jaki")
-    # How many proxies (load balancers) in front of us set X-Forwarded-For.
+    # How many proxies (load balancers) in front of us set X-Forwarded-For; 0 = none,
+    # and then the headers are ignored (anyone could send them). The TLS-terminating
+    # proxies also set X-Forwarded-Proto and -Host; how many of them do (usually 1).
     PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO", 1)
+    PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST", 1)
+
+    # Operations (docs/operations.md). /metrics answers only this bearer token; unset, it is off.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    # Logs: "json" (one object per line, request id, numbers masked) or "text"; json in production.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if ENV == "production" else "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     @property
     def is_production(self):
@@ -246,6 +296,10 @@ def unsafe_settings(config) -> list[str]:
     for name in ("OTP_MAX_ATTEMPTS", "SMS_GATEWAY_ATTEMPTS", "SMS_DAILY_BUDGET"):
         if config.get(name, 1) < 1:
             problems.append(f"{name} must be more than 0")
+    if config.get("METRICS_TOKEN") and len(config["METRICS_TOKEN"]) < MIN_SECRET_LENGTH:
+        problems.append(f"METRICS_TOKEN must be at least {MIN_SECRET_LENGTH} random characters (or unset: no /metrics)")
+    if config.get("LOG_FORMAT", "json") not in ("json", "text"):
+        problems.append("LOG_FORMAT must be json or text")
     if config.get("KEY_ROLLOVER_SECONDS", JWKS_MAX_AGE_SECONDS) < JWKS_MAX_AGE_SECONDS:
         problems.append(f"KEY_ROLLOVER_SECONDS must be at least {JWKS_MAX_AGE_SECONDS}, how long the JWKS is cached")
     if config.get("KEY_RETIREMENT_GRACE_SECONDS", 0) < config.get("ID_TOKEN_TTL_SECONDS", 0):

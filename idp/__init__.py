@@ -15,30 +15,42 @@ def create_app(config_object=Config) -> Flask:
     from idp.cli import register_cli
     from idp.extensions import babel, db, limiter, migrate
     from idp.grants.server import init_oauth
+    from idp.operations import request_log
+    from idp.operations.database import configure_engine
+    from idp.operations.logs import configure_logging
     from idp.services.browser_sessions import write_session_cookie
     from idp.web.csrf import csrf_token
     from idp.web.errors import register_error_handlers
     from idp.web.headers import add_security_headers
     from idp.web.i18n import current_locale, gettext
 
+    configure_logging(app)
+    request_log.register(app)  # first: every later hook and log line has the request id
     db.init_app(app)
+    configure_engine(app)
     babel.init_app(
         app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations"
     )
     limiter.init_app(app)
     if app.config["PROXY_FIX_X_FOR"]:
-        # Behind the load balancer: trust its X-Forwarded-* so limits see the citizen's IP.
+        # Behind the TLS-terminating load balancer: trust as many X-Forwarded-* hops as it
+        # adds, so limits and logs see the citizen's IP and the request is known as https.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1, x_host=1
+            app.wsgi_app,
+            x_for=app.config["PROXY_FIX_X_FOR"],
+            x_proto=app.config["PROXY_FIX_X_PROTO"],
+            x_host=app.config["PROXY_FIX_X_HOST"],
         )
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     init_oauth(app)
 
     from idp.account import bp as account_bp
     from idp.oidc import bp as oidc_bp
+    from idp.operations.health import bp as health_bp
+    from idp.operations.metrics_endpoint import bp as metrics_bp
     from idp.signin import bp as signin_bp
     from idp.staff import bp as staff_bp
     from idp.web.home import bp as home_bp
@@ -48,6 +60,8 @@ def create_app(config_object=Config) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(metrics_bp)
     if app.config["SMS_BACKEND"] == "outbox" and app.config["DEV_OUTBOX_ENABLED"]:
         from idp.phone_otp.dev_outbox import bp as outbox_bp
 

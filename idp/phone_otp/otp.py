@@ -16,8 +16,10 @@ from sqlalchemy import select, update
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.models import OtpChallenge
+from idp.operations import metrics
 from idp.phone_otp import otp_limits
 from idp.phone_otp.sms import send_sms
+from idp.phone_otp.sms_errors import BudgetExhausted, SmsNotSent
 from idp.phone_otp.sms_text import sms_text
 from idp.security import digest, random_token
 from idp.web.i18n import N_
@@ -49,8 +51,13 @@ def start_challenge(
     """
     code = _new_code()
     challenge_id = random_token()
-    with otp_limits.sending(otp_limits.requester(phone_number, browser_id)):
-        send_sms(phone_number, sms_text(code, locale, client_name), code=code)
+    try:
+        with otp_limits.sending(otp_limits.requester(phone_number, browser_id)):
+            send_sms(phone_number, sms_text(code, locale, client_name), code=code)
+    except Exception as refusal:
+        metrics.CODES_REFUSED.labels(_refusal_reason(refusal)).inc()
+        raise
+    metrics.CODES_SENT.labels(purpose).inc()
     # Stored only once the SMS left: a failed send leaves no challenge behind.
     challenge = OtpChallenge(
         id=challenge_id,
@@ -63,6 +70,16 @@ def start_challenge(
     db.session.add(challenge)
     db.session.commit()
     return challenge
+
+
+def _refusal_reason(refusal: Exception) -> str:
+    if isinstance(refusal, otp_limits.TooSoon):
+        return "limit"
+    if isinstance(refusal, BudgetExhausted):
+        return "budget"
+    if isinstance(refusal, SmsNotSent):
+        return "gateway"
+    return "unavailable"  # the limits could not be read (Redis down): never sent unlimited
 
 
 def newest_pending(browser_id: str, purpose: str, since) -> OtpChallenge | None:

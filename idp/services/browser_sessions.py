@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from idp.clock import now, timestamp
 from idp.extensions import db, hold_while_unset
 from idp.models import BrowserSession
+from idp.operations import metrics
 from idp.security import random_token
 from idp.services import tokens
 from idp.services.session_cookies import SessionCookie
@@ -81,6 +82,7 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     )
     db.session.add(row)
     db.session.commit()
+    metrics.SIGN_INS.labels("+".join(amr)).inc()
     g.browser_session = row
     return row
 

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select, update
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.models import Token
+from idp.operations import metrics
 from idp.security import digest
 
 
@@ -70,6 +71,7 @@ def save(
     )
     db.session.add(row)
     db.session.commit()
+    metrics.TOKENS_ISSUED.labels("refresh_token" if family_id else "authorization_code").inc()
     return row
 
 

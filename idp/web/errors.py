@@ -15,6 +15,7 @@ import redis.exceptions
 import sqlalchemy.exc
 from flask import jsonify, render_template, request
 
+from idp.operations import metrics
 from idp.web.i18n import N_, format_wait
 from idp.web.i18n import gettext as _
 
@@ -57,6 +58,7 @@ JSON_ENDPOINTS = frozenset(
 
 def unavailable(error: BaseException):
     log.error("a store is unavailable: %s", error, exc_info=error)
+    metrics.ERRORS.labels("outage").inc()
     if request.endpoint in JSON_ENDPOINTS:
         # The code RFC 6749 §4.1.2.1 defines for this (at the authorization endpoint).
         body = {"error": "temporarily_unavailable", "error_description": "Try again in a moment."}
@@ -101,4 +103,5 @@ def register_error_handlers(app):
         if isinstance(original, OUTAGES):  # raised after the view, in an after_request
             return unavailable(original)
         log.exception("unexpected error", exc_info=original or error)
+        metrics.ERRORS.labels("unexpected").inc()
         return render_error_page(PageError("Something went wrong", N_("Please try again in a moment."), 500))
