@@ -135,6 +135,8 @@ class Config:
     SECOND_FACTOR_FAILURE_LIMIT = os.environ.get("SECOND_FACTOR_FAILURE_LIMIT", "5 per 15 minutes")
     # Ended sign-in sessions are kept this long (they appear in the data export).
     ENDED_SESSION_RETENTION_SECONDS = _env_int("ENDED_SESSION_RETENTION_SECONDS", 90 * 24 * 3600)
+    # `flask purge` deletes this many rows per transaction (short locks, steady progress).
+    PURGE_BATCH_SIZE = _env_int("PURGE_BATCH_SIZE", 1000)
     # How long a proven second factor keeps a session at loa:2.
     ELEVATED_LEVEL_TTL_SECONDS = _env_int("ELEVATED_LEVEL_TTL_SECONDS", 15 * 60)
     # How long proving it is you (a code to the current number, or the authenticator)
@@ -293,7 +295,7 @@ def unsafe_settings(config) -> list[str]:
                 parse(value)
             except ValueError:
                 problems.append(f"{name} {value!r} is not a rate limit such as '3 per 15 minutes'")
-    for name in ("OTP_MAX_ATTEMPTS", "SMS_GATEWAY_ATTEMPTS", "SMS_DAILY_BUDGET"):
+    for name in ("OTP_MAX_ATTEMPTS", "SMS_GATEWAY_ATTEMPTS", "SMS_DAILY_BUDGET", "PURGE_BATCH_SIZE"):
         if config.get(name, 1) < 1:
             problems.append(f"{name} must be more than 0")
     if config.get("METRICS_TOKEN") and len(config["METRICS_TOKEN"]) < MIN_SECRET_LENGTH:

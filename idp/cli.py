@@ -174,9 +174,10 @@ def rotate(algs, immediately):
 
 
 @click.command("purge", cls=OperatorCommand)
-def purge_command():
-    """Delete expired interactions, codes, OTP challenges and old sessions."""
-    for name, count in maintenance.purge().items():
+@click.option("--batch-size", type=click.IntRange(min=1), help="Rows per transaction (default: PURGE_BATCH_SIZE).")
+def purge_command(batch_size):
+    """Delete expired tokens, interactions, codes, OTP challenges and old sessions, in batches."""
+    for name, count in maintenance.purge(batch_size).items():
         click.echo(f"{name}: {count} deleted")
 
 

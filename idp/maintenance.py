@@ -1,39 +1,78 @@
-"""Deleting what has expired, so unauthenticated traffic cannot grow tables
-forever. Run `flask purge` from a scheduler (e.g. hourly); it is idempotent.
+"""Deleting what has expired, so tables stay bounded however many sign-ins come.
+
+Run `flask purge` from a scheduler (hourly; docs/operations.md); it is idempotent and
+two runs at once are harmless. Each kind of row is deleted in batches of
+PURGE_BATCH_SIZE, one short transaction each, so no lock is held for long; on
+PostgreSQL a batch skips rows another transaction holds (SKIP LOCKED) rather than
+waiting for them: the next run takes them.
 """
 
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_
+from sqlalchemy import ColumnElement, and_, delete, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from idp.clock import now
 from idp.extensions import db, rows_changed
-from idp.models import AuthorizationCode, BrowserSession, Interaction, OtpChallenge, SmsOutboxMessage
+from idp.models import (
+    AuthorizationCode,
+    BrowserSession,
+    Interaction,
+    OtpChallenge,
+    SmsOutboxMessage,
+    StaffSession,
+    Token,
+)
 
-# Kept a day past expiry: a late replay of a code still finds it and is
-# treated as reuse (its tokens revoked) rather than as an unknown code.
+# Kept a day past expiry: a late replay of a code or a rotated refresh token still
+# finds it and is treated as reuse (its tokens revoked) rather than as unknown.
 EXPIRED_GRACE = timedelta(days=1)
 
 
-def purge() -> dict[str, int]:
+def expired_rows() -> dict[str, tuple[InstrumentedAttribute, ColumnElement[bool]]]:
+    """Each kind of row: its key, and what makes a row of it deletable now."""
     moment = now()
     config = current_app.config
+    past_grace = moment - EXPIRED_GRACE
     ended_session_retention = timedelta(seconds=config["ENDED_SESSION_RETENTION_SECONDS"])
     absolute = timedelta(seconds=config["SESSION_ABSOLUTE_TTL_SECONDS"])
-    statements = {
-        "interactions": delete(Interaction).where(Interaction.expires_at < moment),
-        "authorization_codes": delete(AuthorizationCode).where(AuthorizationCode.expires_at < moment - EXPIRED_GRACE),
-        "otp_challenges": delete(OtpChallenge).where(OtpChallenge.expires_at < moment - EXPIRED_GRACE),
+    staff_absolute = timedelta(seconds=config["STAFF_SESSION_ABSOLUTE_TTL_SECONDS"])
+    return {
+        # Both the access and the refresh token expired: nothing can use the row any more.
+        # (The family's granted scope is on every row, so no later row needs the first.)
+        "tokens": (Token.id, and_(Token.refresh_expires_at < past_grace, Token.access_expires_at < past_grace)),
+        "interactions": (Interaction.id, Interaction.expires_at < moment),
+        "authorization_codes": (AuthorizationCode.id, AuthorizationCode.expires_at < past_grace),
+        "otp_challenges": (OtpChallenge.id, OtpChallenge.expires_at < past_grace),
         # Ended sessions stay a while: the citizen's data export lists their sign-ins.
-        "browser_sessions": delete(BrowserSession).where(
+        "browser_sessions": (
+            BrowserSession.id,
             or_(
                 BrowserSession.ended_at < moment - ended_session_retention,
                 BrowserSession.created_at < moment - absolute - ended_session_retention,
-            )
+            ),
         ),
-        "sms_outbox": delete(SmsOutboxMessage).where(SmsOutboxMessage.sent_at < moment - EXPIRED_GRACE),
+        "staff_sessions": (
+            StaffSession.id,
+            or_(StaffSession.ended_at < past_grace, StaffSession.created_at < past_grace - staff_absolute),
+        ),
+        "sms_outbox": (SmsOutboxMessage.id, SmsOutboxMessage.sent_at < past_grace),
     }
-    counts = {name: rows_changed(statement) for name, statement in statements.items()}
-    db.session.commit()
-    return counts
+
+
+def purge(batch_size: int | None = None) -> dict[str, int]:
+    """Delete every expired row; how many of each kind went."""
+    size = batch_size or current_app.config["PURGE_BATCH_SIZE"]
+    return {name: _delete_in_batches(key, condition, size) for name, (key, condition) in expired_rows().items()}
+
+
+def _delete_in_batches(key: InstrumentedAttribute, condition: ColumnElement[bool], size: int) -> int:
+    deleted = 0
+    while True:
+        batch = list(db.session.scalars(select(key).where(condition).limit(size).with_for_update(skip_locked=True)))
+        if batch:
+            deleted += rows_changed(delete(key.class_).where(key.in_(batch)))
+        db.session.commit()
+        if len(batch) < size:
+            return deleted

@@ -40,6 +40,8 @@ def save_token(token, request):
         client_id=request.client.client_id,
         citizen_id=request.user.id,
         scope=token["scope"],
+        # RFC 6749 §6: a refresh keeps the scope granted, whatever this access token's is.
+        granted_scope=tokens.family_scope(refreshing) if refreshing else token["scope"],
         access_token=token["access_token"],
         refresh_token=token.get("refresh_token"),
         expires_in=token["expires_in"],

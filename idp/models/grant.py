@@ -29,7 +29,7 @@ class AuthorizationCode(Model):
     acr: Mapped[str | None] = mapped_column(String(64))
     amr: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Presented again after it was used: its tokens are revoked, and none are saved after this.
     reused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -67,6 +67,10 @@ class Token(Model):
     client_id: Mapped[str] = mapped_column(String(64), index=True)
     citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
     scope: Mapped[str] = mapped_column(Text)
+    # The scope the citizen granted the family (RFC 6749 §6), on every row, so the rows
+    # before it can be purged; `scope` is this access token's, which a refresh may narrow.
+    # Empty only on rows an earlier release wrote during a rolling deploy.
+    granted_scope: Mapped[str | None] = mapped_column(Text)
     access_token_digest: Mapped[str] = mapped_column(String(64), unique=True)
     refresh_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
     family_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -75,7 +79,7 @@ class Token(Model):
     auth_time: Mapped[int | None] = mapped_column(Integer)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     access_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    refresh_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refresh_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     refresh_rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -22,7 +22,7 @@ class OtpChallenge(Model):
     code_digest: Mapped[str] = mapped_column(String(64))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

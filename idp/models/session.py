@@ -27,9 +27,9 @@ class BrowserSession(Model):
     phone_change_proof_at: Mapped[int | None] = mapped_column(Integer)
     user_agent: Mapped[str | None] = mapped_column(Text)
     ip_address: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     citizen = relationship("Citizen")
 
@@ -62,4 +62,4 @@ class Interaction(Model):
     # Set once the citizen pressed Allow during this interaction (prompt=consent).
     consented_at: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

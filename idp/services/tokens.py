@@ -29,12 +29,15 @@ def of_citizen(citizen_id: str) -> list[Token]:
 
 
 def family_scope(token: Token) -> str:
-    """The scope the citizen granted: that of the family's first token.
+    """The scope the citizen granted the family, kept on each of its rows.
 
     A token row's own scope is its access token's, which a refresh may have
     narrowed; the refresh token keeps the granted scope (RFC 6749 §6: a new
     refresh token's scope MUST be identical to the one it replaces).
     """
+    if token.granted_scope is not None:
+        return token.granted_scope
+    # A row an earlier release wrote (during a rolling deploy): the family's first row's.
     first = db.session.scalar(select(Token.scope).where(Token.family_id == token.family_id).order_by(Token.id).limit(1))
     return first or token.scope
 
@@ -44,6 +47,7 @@ def save(
     client_id: str,
     citizen_id: str,
     scope: str,
+    granted_scope: str,
     access_token: str,
     refresh_token: str | None,
     expires_in: int,
@@ -59,6 +63,7 @@ def save(
         client_id=client_id,
         citizen_id=citizen_id,
         scope=scope,
+        granted_scope=granted_scope,
         access_token_digest=digest(access_token),
         refresh_token_digest=digest(refresh_token) if refresh_token else None,
         family_id=family_id or uuid.uuid4().hex,
