@@ -44,7 +44,13 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         return super().create_token_response()
 
     def consume(self, row: AuthorizationCode):
-        """Mark the code used, atomically: of two concurrent redemptions one wins."""
+        """Mark the code used, atomically: of two concurrent redemptions one wins.
+
+        Not committed here: the code is spent in the transaction that saves its tokens
+        (idp/grants/storage.py), so a failure in between (the database gone, a refusal)
+        leaves the code unused, and nothing half-written. Its row stays locked until
+        then: a second redemption waits, then finds it used, which is reuse.
+        """
         won = rows_changed(
             update(AuthorizationCode)
             .where(
@@ -54,8 +60,8 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
             )
             .values(used_at=now())
         )
-        db.session.commit()
         if not won:
+            db.session.rollback()
             db.session.refresh(row)
             if row.used_at is not None:
                 self.revoke_reused(row)

@@ -22,11 +22,11 @@ def save_token(token, request):
     """Link the new token to its code, or to the refresh-token family it continues."""
     refreshing = request.refresh_token
     origin = refreshing or request.authorization_code
-    # Checked in the transaction that saves the tokens (tokens.save commits), each
-    # holding its row, so a reuse or a sign-out landing meanwhile waits and then
-    # finds the tokens to revoke. A refresh needs no reuse check: Authlib saves the
-    # new token before it retires the old one (revoke_old_credential), so a reuse
-    # always finds it to revoke.
+    # Checked in the transaction that saves the tokens, each holding its row until the
+    # commit, so a reuse or a sign-out landing meanwhile waits and then finds the tokens
+    # to revoke. A refresh needs no reuse check: its new pair is committed only by the
+    # request that retires the old token first (RefreshTokenGrant.revoke_old_credential),
+    # and a reuse after that finds it to revoke.
     if not refreshing and not AuthorizationCodeGrant.hold_unreused(origin):
         # RFC 6749 §4.1.2: a code presented again since this request consumed it issues nothing.
         _refuse(f"authorization code of {origin.client_id} reused before its tokens were saved")
@@ -51,6 +51,9 @@ def save_token(token, request):
         sid=origin.sid,
         auth_time=origin.auth_time,
     )
+    if not refreshing:
+        db.session.commit()  # the code spent (AuthorizationCodeGrant.consume) and its tokens, at once
+    # A refresh commits when it rotates the token it used (RefreshTokenGrant.revoke_old_credential).
 
 
 def _refuse(reason: str) -> NoReturn:

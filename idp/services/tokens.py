@@ -57,7 +57,11 @@ def save(
     sid: str | None,
     auth_time: int | None,
 ) -> Token:
-    """Store a new token pair, as digests; a new family unless it continues one."""
+    """Store a new token pair, as digests; a new family unless it continues one.
+
+    Not committed: the caller commits it with what it belongs to (the code spent, or
+    the refresh token rotated), so a failure in between writes neither.
+    """
     issued = now()
     row = Token(
         client_id=client_id,
@@ -75,18 +79,22 @@ def save(
         refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
     )
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     metrics.TOKENS_ISSUED.labels("refresh_token" if family_id else "authorization_code").inc()
     return row
 
 
 def rotate_refresh_token(token: Token) -> bool:
-    """Retire a refresh token that was just used, atomically: False if another request did first."""
+    """Retire a refresh token that was just used, atomically, committing the pair saved to
+    replace it with it; False, and that pair undone, if another request rotated it first."""
     won = rows_changed(
         update(Token).where(Token.id == token.id, Token.refresh_rotated_at.is_(None)).values(refresh_rotated_at=now())
     )
+    if not won:
+        db.session.rollback()
+        return False
     db.session.commit()
-    return bool(won)
+    return True
 
 
 def _revoke(*conditions) -> None:
