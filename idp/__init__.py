@@ -12,6 +12,7 @@ def create_app(config_object=Config) -> Flask:
     check_dev_outbox(app.config)
 
     from idp import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
+    from idp.audit.log import init_audit_log
     from idp.cli import register_cli
     from idp.extensions import babel, db, limiter, migrate
     from idp.grants.server import init_oauth
@@ -28,6 +29,7 @@ def create_app(config_object=Config) -> Flask:
     request_log.register(app)  # first: every later hook and log line has the request id
     db.init_app(app)
     configure_engine(app)
+    init_audit_log()
     babel.init_app(
         app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations"
     )

@@ -1,10 +1,12 @@
-"""Operator commands: `flask clients ...`, `flask keys ...` and `flask purge` (staff: idp/staff/cli.py)."""
+"""Operator commands: `flask clients ...`, `flask keys ...` and `flask purge` (staff: idp/staff/cli.py,
+audit log: idp/audit/cli.py)."""
 
 import json
 
 import click
 
 from idp import maintenance
+from idp.audit.cli import audit_cli
 from idp.cli_errors import OperatorCommand, OperatorGroup
 from idp.extensions import db
 from idp.models.client import AUTH_METHODS
@@ -186,3 +188,4 @@ def register_cli(app):
     app.cli.add_command(clients_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(audit_cli)

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
+from idp.models.audit import AuditChainHead, AuditCheckpoint, AuditEvent, AuditPseudonym
 from idp.models.citizen import Citizen, RecoveryCode
 from idp.models.client import Client
 from idp.models.consent import Consent
@@ -10,6 +11,10 @@ from idp.models.session import BrowserSession, Interaction
 from idp.models.staff import StaffMember, StaffSession
 
 __all__ = [
+    "AuditChainHead",
+    "AuditCheckpoint",
+    "AuditEvent",
+    "AuditPseudonym",
     "AuthorizationCode",
     "BrowserSession",
     "Citizen",
