@@ -3,6 +3,9 @@
 from flask import g, jsonify, render_template
 
 from idp.account import bp, citizen_required
+from idp.audit import log as audit_log
+from idp.audit import types as audit
+from idp.extensions import db
 from idp.services import browser_sessions, clients, consents, tokens
 
 
@@ -65,6 +68,8 @@ def data():
 @citizen_required
 def data_download():
     response = jsonify(export(g.citizen))
+    audit_log.append(audit.ACCOUNT_EXPORTED, citizen_id=g.citizen.id)
+    db.session.commit()
     response.headers["Content-Disposition"] = 'attachment; filename="jaki-id-data.json"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -11,6 +11,8 @@ import logging
 
 from flask import current_app
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import timestamp
 from idp.extensions import db
 from idp.models import BrowserSession, Citizen
@@ -60,6 +62,7 @@ def change_number(citizen: Citizen, new_number: str, keep: BrowserSession) -> st
     citizens.set_number(citizen, new_number)
     # One proof, one change: the next change proves again.
     keep.phone_change_proof_at = None
+    audit_log.append(audit.PHONE_CHANGED, citizen_id=citizen.id)
     # Whoever else is signed in may be the reason for the change: those browsers are
     # signed out like any sign-out, and every token services got other than through
     # this session is revoked (also from sessions that ended or timed out earlier: an

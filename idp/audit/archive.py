@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from idp.audit import checkpoints, log
+from idp.audit import types as audit
 from idp.audit.chain import canonical_time
 from idp.extensions import db
 from idp.models import AuditEvent
@@ -80,6 +81,6 @@ def prune(before: datetime, archive) -> tuple[int, checkpoints.AuditCheckpoint]:
     archive.flush()
     checkpoint = checkpoints.write("prune", through, last.hash)
     db.session.execute(delete(AuditEvent).where(AuditEvent.seq <= through))
-    log.append("audit.pruned", details={"through_event": through, "events": count, "checkpoint": checkpoint.id})
+    log.append(audit.AUDIT_PRUNED, details={"through_event": through, "events": count, "checkpoint": checkpoint.id})
     db.session.commit()
     return count, checkpoint

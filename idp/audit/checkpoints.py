@@ -14,6 +14,8 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from sqlalchemy import select
 
+from idp.audit import log
+from idp.audit import types as audit
 from idp.clock import now, timestamp
 from idp.extensions import db
 from idp.models import AuditChainHead, AuditCheckpoint
@@ -44,6 +46,8 @@ def of_head() -> AuditCheckpoint:
     head = db.session.get(AuditChainHead, 1)
     assert head is not None  # created by the migration
     row = write("checkpoint", head.seq, head.hash)
+    # Logged after the head it signs: the next checkpoint covers this event.
+    log.append(audit.AUDIT_CHECKPOINT, details={"checkpoint": row.id, "events": head.seq})
     db.session.commit()
     return row
 

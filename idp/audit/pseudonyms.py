@@ -48,3 +48,12 @@ def citizen_named(session: Session, pseudonym: str) -> Citizen | None:
     """The citizen behind a pseudonym (only for idp/audit/reveal): None if unknown or gone."""
     row = session.get(AuditPseudonym, pseudonym)
     return session.get(Citizen, row.citizen_id) if row is not None else None
+
+
+def number_pseudonym(phone_number: str) -> str:
+    """Stands for a phone number in the log: the same number always gives the same
+    value, so codes and limits on one number can be followed, but nobody without
+    PAIRWISE_SALT can tell which number (a digest of it alone could be brute-forced)."""
+    salt = current_app.config["PAIRWISE_SALT"].encode()
+    mac = hmac.new(salt, f"\x00phone\x00{phone_number}".encode(), hashlib.sha256).digest()
+    return "n-" + base64.urlsafe_b64encode(mac).rstrip(b"=").decode()[:16]

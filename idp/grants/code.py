@@ -12,6 +12,8 @@ from flask import current_app
 from joserfc import jwt
 from sqlalchemy import func, select, update
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now, timestamp
 from idp.extensions import db, hold_while_unset, rows_changed
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
@@ -79,6 +81,12 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
             .values(reused_at=func.coalesce(AuthorizationCode.reused_at, now()))
         )
         tokens.revoke_from_code(row.id)
+        audit_log.append(
+            audit.CODE_REUSE_DETECTED,
+            actor=audit_log.client(row.client_id),
+            citizen_id=row.citizen_id,
+            client_id=row.client_id,
+        )
         db.session.commit()
 
     @staticmethod

@@ -5,6 +5,8 @@ import logging
 from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidScopeError, grants
 from authlib.oauth2.rfc6749.util import scope_to_list
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
 from idp.services import tokens
@@ -25,6 +27,7 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
         if row.refresh_rotated_at is not None:
             log.warning("rotated refresh token presented by %s; revoking its family", row.client_id)
             tokens.revoke_family(row.family_id)
+            _log_reuse(refresh_token_row=row)
             db.session.commit()
             return None
         return row if row.refresh_token_active else None
@@ -48,5 +51,15 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
         if not tokens.rotate_refresh_token(refresh_token):
             # Lost a race with another refresh of the same token: that is reuse.
             tokens.revoke_family(refresh_token.family_id)
+            _log_reuse(refresh_token_row=refresh_token)
             db.session.commit()
             raise InvalidGrantError("The refresh token was already used.")
+
+
+def _log_reuse(refresh_token_row) -> None:
+    audit_log.append(
+        audit.REFRESH_REUSE_DETECTED,
+        actor=audit_log.client(refresh_token_row.client_id),
+        citizen_id=refresh_token_row.citizen_id,
+        client_id=refresh_token_row.client_id,
+    )

@@ -14,6 +14,8 @@ from flask import abort, current_app, redirect, url_for
 from sqlalchemy import delete, inspect
 from sqlalchemy.orm.exc import ObjectDeletedError
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.interaction import transaction
@@ -98,7 +100,12 @@ def next_step_or_none(interaction: Interaction) -> NextStep | None:
 
 def _start_session(interaction: Interaction, upcoming: NextStep) -> None:
     with_authenticator = interaction.second_factor_at is not None
-    session = start_session(upcoming.who, amr=SMS_AND_AUTHENTICATOR if with_authenticator else SMS)
+    amr = SMS_AND_AUTHENTICATOR if with_authenticator else SMS
+    # Written by start_session's commit, with the session it records.
+    audit_log.append(
+        audit.SIGNIN_SUCCEEDED, citizen_id=upcoming.who.id, client_id=interaction.client_id, details={"amr": amr}
+    )
+    session = start_session(upcoming.who, amr=amr)
     if with_authenticator:
         record_second_factor(session)
     transaction.signed_in(interaction)

@@ -12,6 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import delete, select, update
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.mfa import totp
@@ -55,6 +57,7 @@ def enable(citizen: Citizen, secret: str, code: str) -> list[str] | None:
     citizen.totp_secret_encrypted = totp.encrypt(secret)
     citizen.totp_enabled_at = now()
     codes = _replace_recovery_codes(citizen)
+    audit_log.append(audit.AUTHENTICATOR_ENABLED, citizen_id=citizen.id)
     db.session.commit()
     return codes
 
@@ -64,6 +67,7 @@ def disable(citizen: Citizen):
     citizen.totp_enabled_at = None
     citizen.totp_last_used_step = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.citizen_id == citizen.id))
+    audit_log.append(audit.AUTHENTICATOR_DISABLED, citizen_id=citizen.id)
     db.session.commit()
 
 
@@ -120,6 +124,8 @@ def accept_second_factor(citizen: Citizen, code: str) -> bool:
     limit = current_app.config["SECOND_FACTOR_FAILURE_LIMIT"]
     verdict = ratelimit.hit(limit, "second-factor", citizen.id)
     if not verdict.allowed:
+        audit_log.append(audit.LIMIT_HIT, citizen_id=citizen.id, details={"limit": "second_factor"})
+        db.session.commit()
         raise TooManyAttempts(verdict.retry_after_seconds)
     if accept_totp(citizen, code) or accept_recovery_code(citizen, code):
         ratelimit.clear(limit, "second-factor", citizen.id)

@@ -13,6 +13,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
+from idp.audit.pseudonyms import number_pseudonym
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.models import OtpChallenge
@@ -51,11 +54,15 @@ def start_challenge(
     """
     code = _new_code()
     challenge_id = random_token()
+    details = {"purpose": purpose, "number": number_pseudonym(phone_number)}
     try:
         with otp_limits.sending(otp_limits.requester(phone_number, browser_id)):
             send_sms(phone_number, sms_text(code, locale, client_name), code=code)
     except Exception as refusal:
         metrics.CODES_REFUSED.labels(_refusal_reason(refusal)).inc()
+        if isinstance(refusal, otp_limits.TooSoon):
+            audit_log.append(audit.LIMIT_HIT, actor=audit_log.ANONYMOUS, details={"limit": "otp_sending", **details})
+            db.session.commit()
         raise
     metrics.CODES_SENT.labels(purpose).inc()
     # Stored only once the SMS left: a failed send leaves no challenge behind.
@@ -68,6 +75,7 @@ def start_challenge(
         expires_at=now() + timedelta(seconds=current_app.config["OTP_TTL_SECONDS"]),
     )
     db.session.add(challenge)
+    audit_log.append(audit.OTP_CODE_SENT, actor=audit_log.ANONYMOUS, details=details)
     db.session.commit()
     return challenge
 
@@ -118,7 +126,7 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
     ):
         raise OtpError("This code request is no longer valid. Ask for a new code.")
     if now() >= challenge.expires_at:
-        raise OtpError("The code has expired. Ask for a new code.")
+        raise _refused(challenge, "expired", OtpError("The code has expired. Ask for a new code."))
     max_attempts = current_app.config["OTP_MAX_ATTEMPTS"]
     # Count the attempt atomically before comparing, so parallel guesses all count.
     counted = rows_changed(
@@ -128,14 +136,15 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
     )
     db.session.commit()
     if not counted:
-        raise OtpError("Too many wrong codes. Ask for a new code.")
+        raise _refused(challenge, "locked", OtpError("Too many wrong codes. Ask for a new code."))
     # Digits from any keyboard count as the digits they are (idp/web/typed_codes.py).
     typed = digits_code(code) or ""
     if not hmac.compare_digest(challenge.code_digest, _code_digest(challenge_id, typed)):
         db.session.refresh(challenge)
         if challenge.attempts >= max_attempts:
-            raise OtpError("Too many wrong codes. Ask for a new code.")
-        raise OtpError("That code is not correct. Check the SMS and try again.")
+            audit_log.append(audit.OTP_CHALLENGE_EXHAUSTED, actor=audit_log.ANONYMOUS, details=_about(challenge))
+            raise _refused(challenge, "wrong_code", OtpError("Too many wrong codes. Ask for a new code."))
+        raise _refused(challenge, "wrong_code", OtpError("That code is not correct. Check the SMS and try again."))
     # Single use: only one request can mark it verified.
     won = rows_changed(
         update(OtpChallenge)
@@ -146,3 +155,17 @@ def verify(challenge_id: str, code: str, purpose: str, browser_id: str) -> OtpCh
     if not won:
         raise OtpError("This code request is no longer valid. Ask for a new code.")
     return challenge
+
+
+def _about(challenge: OtpChallenge) -> dict:
+    return {"purpose": challenge.purpose, "number": number_pseudonym(challenge.phone_number)}
+
+
+def _refused(challenge: OtpChallenge, reason: str, error: OtpError) -> OtpError:
+    """Log a code that did not verify (who owns the number is not looked up: known and
+    unknown numbers take the same path), and the error to raise."""
+    event = audit.SIGNIN_FAILED if challenge.purpose == SIGN_IN else audit.OTP_CODE_FAILED
+    details = {"step": "sms_code", "reason": reason, "attempts": challenge.attempts, **_about(challenge)}
+    audit_log.append(event, actor=audit_log.ANONYMOUS, details=details)
+    db.session.commit()
+    return error

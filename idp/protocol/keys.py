@@ -28,6 +28,8 @@ from flask import current_app
 from joserfc.jwk import ECKey, KeyParameters, KeySet, KeySetSerialization, OKPKey, RSAKey
 from sqlalchemy import select, text
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import SigningKey
@@ -125,6 +127,8 @@ def ensure_keys() -> list[SigningKey]:
     first_start = not all_keys()
     takes_over = now() + timedelta(seconds=0 if first_start else current_app.config["KEY_ROLLOVER_SECONDS"])
     created = [create_key(alg, activate_at=takes_over) for alg in missing]
+    for row in created:
+        audit_log.append(audit.KEY_CREATED, details={"kid": row.kid, "alg": row.alg})
     db.session.commit()
     return created
 
@@ -206,5 +210,6 @@ def rotate(alg: str = DEFAULT_ALG, immediately: bool = False) -> SigningKey:
             row.retired_at = takes_over
             row.unpublish_after = takes_over + grace
     new = create_key(alg, activate_at=takes_over)
+    audit_log.append(audit.KEY_ROTATED, details={"kid": new.kid, "alg": alg, "revoking_earlier_keys": immediately})
     db.session.commit()
     return new

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import select
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
@@ -142,6 +144,12 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         require_pkce=spec.require_pkce or spec.auth_method == "none",
     )
     db.session.add(client)
+    details = {
+        "client_name": client.name,
+        "auth_method": client.token_endpoint_auth_method,
+        "redirect_uris": spec.redirect_uris,
+    }
+    audit_log.append(audit.CLIENT_REGISTERED, client_id=client.client_id, details=details)
     db.session.commit()
     return client, secret
 
@@ -151,6 +159,7 @@ def rotate_secret(client: Client) -> str:
         raise InvalidClientMetadata(f"a {client.token_endpoint_auth_method} client has no secret")
     secret = random_token()
     client.secret_digest = client_secret_digest(secret)
+    audit_log.append(audit.CLIENT_SECRET_ROTATED, client_id=client.client_id)
     db.session.commit()
     return secret
 
@@ -180,6 +189,7 @@ def disable(client: Client) -> None:
     """No new sign-ins, and the tokens it holds are revoked."""
     client.disabled = True
     tokens.revoke_for_client(client.client_id)
+    audit_log.append(audit.CLIENT_DISABLED, client_id=client.client_id)
     db.session.commit()
 
 

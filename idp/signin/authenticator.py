@@ -9,6 +9,9 @@ authenticator may set one up now, or decline, and the service then gets
 
 from flask import redirect, render_template, request, url_for
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
+from idp.extensions import db
 from idp.interaction import transaction
 from idp.interaction.flow import at_step, finish_with_error, step_done
 from idp.interaction.steps import Step
@@ -26,6 +29,11 @@ def authenticator():
     if request.method == "GET":
         return render_template("signin/second_factor.html", at_signin=at_signin)
     if not accept_second_factor(upcoming.who, request.form.get("code", "")):
+        details = {"step": "authenticator", "reason": "wrong_code", "at_signin": at_signin}
+        audit_log.append(
+            audit.SIGNIN_FAILED, citizen_id=upcoming.who.id, client_id=interaction.client_id, details=details
+        )
+        db.session.commit()
         error = _("That code is not correct. Enter the current code from your authenticator app.")
         return render_template("signin/second_factor.html", at_signin=at_signin, error=error), 400
     if upcoming.session is None:

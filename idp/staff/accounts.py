@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import StaffMember, StaffSession
@@ -106,4 +108,5 @@ def record_failure(staff: StaffMember):
     db.session.execute(
         update(StaffMember).where(StaffMember.id == staff.id).values(failed_attempts=StaffMember.failed_attempts + 1)
     )
+    audit_log.append(audit.STAFF_SIGNIN_FAILED, actor=audit_log.staff(staff.id))
     db.session.commit()

@@ -8,6 +8,8 @@ client's /64: idp/web/ratelimit.py).
 
 from flask import redirect, render_template, request, url_for
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.extensions import db
 from idp.staff import bp
 from idp.staff.accounts import find, normalize_username, record_failure
@@ -31,6 +33,8 @@ def throttle(step: str, username: str) -> Verdict:
     refused = [verdict for verdict in verdicts if not verdict.allowed]
     if not refused:
         return Verdict(True)
+    audit_log.append(audit.LIMIT_HIT, actor=audit_log.ANONYMOUS, details={"limit": f"staff_{step}"})
+    db.session.commit()
     return Verdict(False, max(verdict.retry_after_seconds for verdict in refused))
 
 

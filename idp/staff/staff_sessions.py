@@ -11,6 +11,8 @@ from datetime import timedelta
 from flask import current_app, g, request
 from sqlalchemy import update
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import StaffMember, StaffSession
@@ -97,6 +99,7 @@ def complete(row: StaffSession) -> StaffSession:
     row.last_seen_at = moment
     row.staff_member.last_signed_in_at = moment
     row.staff_member.failed_attempts = 0
+    audit_log.append(audit.STAFF_SIGNED_IN, actor=audit_log.staff(row.staff_member_id))
     db.session.commit()
     g.staff_session = row
     return row

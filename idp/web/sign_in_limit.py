@@ -16,6 +16,9 @@ import logging
 
 from flask import current_app
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
+from idp.extensions import db
 from idp.services.browser_sessions import current_session
 from idp.web import ratelimit
 from idp.web.errors import OUTAGES, PageError
@@ -35,6 +38,8 @@ def count_sign_in_start() -> None:
         log.warning("sign-in started uncounted: the rate-limit storage is unreachable and the citizen is signed in")
         return
     if not verdict.allowed:
+        audit_log.append(audit.LIMIT_HIT, actor=audit_log.ANONYMOUS, details={"limit": "sign_in_start"})
+        db.session.commit()
         wait = verdict.retry_after_seconds
         raise PageError(
             "Too many sign-in requests",

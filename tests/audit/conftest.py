@@ -7,6 +7,7 @@ from idp.audit import log
 from idp.extensions import db
 from idp.models import AuditEvent
 from tests.append_only import triggers_off
+from tests.staff.conftest import make_staff, quick_argon2  # noqa: F401  (the staff fixtures, here too)
 
 
 def stored_events() -> list[AuditEvent]:

@@ -5,6 +5,8 @@ from flask import Blueprint, g
 
 from idp import create_app
 from idp.extensions import db
+from idp.models import AuditChainHead
+from idp.models.audit import GENESIS_HASH
 from idp.staff import staff_required
 from tests.conftest import BrowserClient, Config
 from tests.staff.conftest import staff_sign_in
@@ -33,6 +35,9 @@ def gated_app(app):
     test_app.config.update({key: app.config[key] for key in app.config if key.startswith("STAFF_ARGON2_")})
     with test_app.app_context():
         db.create_all()  # its own in-memory SQLite; on PostgreSQL the tables are already there
+        if db.session.get(AuditChainHead, 1) is None:  # made by the migration, not by create_all
+            db.session.add(AuditChainHead(id=1, seq=0, hash=GENESIS_HASH))
+            db.session.commit()
         yield test_app
         db.session.remove()
         db.engine.dispose()

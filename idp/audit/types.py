@@ -1,0 +1,72 @@
+"""Every kind of audit event, and the words a person reads for it.
+
+A type is `area.what_happened`; the console filters by it and the citizen's
+account page shows those in ABOUT_THE_CITIZEN.
+"""
+
+from idp.web.i18n import N_
+
+SIGNIN_SUCCEEDED = "signin.succeeded"
+SIGNIN_FAILED = "signin.failed"
+OTP_CODE_SENT = "otp.code_sent"
+OTP_CODE_FAILED = "otp.code_failed"  # a code for a purpose other than signing in
+OTP_CHALLENGE_EXHAUSTED = "otp.challenge_exhausted"
+LIMIT_HIT = "limit.hit"
+CODE_REUSE_DETECTED = "code.reuse_detected"
+REFRESH_REUSE_DETECTED = "refresh.reuse_detected"
+CLIENT_REGISTERED = "client.registered"
+CLIENT_UPDATED = "client.updated"
+CLIENT_SECRET_ROTATED = "client.secret_rotated"
+CLIENT_DISABLED = "client.disabled"
+KEY_CREATED = "key.created"
+KEY_ROTATED = "key.rotated"
+PHONE_CHANGED = "phone.changed"
+AUTHENTICATOR_ENABLED = "authenticator.enabled"
+AUTHENTICATOR_DISABLED = "authenticator.disabled"
+ACCOUNT_EXPORTED = "account.exported"
+STAFF_SIGNED_IN = "staff.signed_in"
+STAFF_SIGNIN_FAILED = "staff.signin_failed"
+AUDIT_PRUNED = "audit.pruned"
+AUDIT_CHECKPOINT = "audit.checkpoint"
+
+LABELS = {
+    SIGNIN_SUCCEEDED: N_("Signed in"),
+    SIGNIN_FAILED: N_("Sign-in failed"),
+    OTP_CODE_SENT: N_("Code sent by SMS"),
+    OTP_CODE_FAILED: N_("Wrong SMS code"),
+    OTP_CHALLENGE_EXHAUSTED: N_("SMS code locked after too many wrong tries"),
+    LIMIT_HIT: N_("Limit reached"),
+    CODE_REUSE_DETECTED: N_("Authorization code used twice"),
+    REFRESH_REUSE_DETECTED: N_("Refresh token used twice"),
+    CLIENT_REGISTERED: N_("Service registered"),
+    CLIENT_UPDATED: N_("Service changed"),
+    CLIENT_SECRET_ROTATED: N_("Service secret replaced"),
+    CLIENT_DISABLED: N_("Service disabled"),
+    KEY_CREATED: N_("Signing key created"),
+    KEY_ROTATED: N_("Signing key rotated"),
+    PHONE_CHANGED: N_("Phone number changed"),
+    AUTHENTICATOR_ENABLED: N_("Authenticator app turned on"),
+    AUTHENTICATOR_DISABLED: N_("Authenticator app turned off"),
+    ACCOUNT_EXPORTED: N_("Data downloaded"),
+    STAFF_SIGNED_IN: N_("Staff signed in"),
+    STAFF_SIGNIN_FAILED: N_("Staff sign-in failed"),
+    AUDIT_PRUNED: N_("Old events archived and pruned"),
+    AUDIT_CHECKPOINT: N_("Audit checkpoint signed"),
+}
+
+# What a citizen sees about themselves on /account/activity.
+ABOUT_THE_CITIZEN = (
+    SIGNIN_SUCCEEDED,
+    SIGNIN_FAILED,
+    PHONE_CHANGED,
+    AUTHENTICATOR_ENABLED,
+    AUTHENTICATOR_DISABLED,
+    ACCOUNT_EXPORTED,
+    CODE_REUSE_DETECTED,
+    REFRESH_REUSE_DETECTED,
+)
+
+
+def label(event_type: str) -> str:
+    """The untranslated label (translate where shown); the type itself when it has none."""
+    return LABELS.get(event_type, event_type)
