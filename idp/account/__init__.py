@@ -40,4 +40,12 @@ def citizen_required(view):
     return wrapper
 
 
-from idp.account import data, devices, phone, profile, services, two_factor  # noqa: E402,F401  (registers the views)
+from idp.account import (  # noqa: E402,F401  (registers the views)
+    activity,
+    data,
+    devices,
+    phone,
+    profile,
+    services,
+    two_factor,
+)

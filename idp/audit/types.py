@@ -28,6 +28,9 @@ STAFF_SIGNED_IN = "staff.signed_in"
 STAFF_SIGNIN_FAILED = "staff.signin_failed"
 AUDIT_PRUNED = "audit.pruned"
 AUDIT_CHECKPOINT = "audit.checkpoint"
+AUDITOR_VIEWED = "auditor.viewed"
+AUDITOR_EXPORTED = "auditor.exported"
+AUDITOR_REVEALED = "auditor.revealed"
 
 LABELS = {
     SIGNIN_SUCCEEDED: N_("Signed in"),
@@ -52,6 +55,9 @@ LABELS = {
     STAFF_SIGNIN_FAILED: N_("Staff sign-in failed"),
     AUDIT_PRUNED: N_("Old events archived and pruned"),
     AUDIT_CHECKPOINT: N_("Audit checkpoint signed"),
+    AUDITOR_VIEWED: N_("Auditor viewed the log"),
+    AUDITOR_EXPORTED: N_("Auditor exported events"),
+    AUDITOR_REVEALED: N_("Auditor revealed who a pseudonym is"),
 }
 
 # What a citizen sees about themselves on /account/activity.
