@@ -77,7 +77,11 @@ def append(
     if actor is None:
         actor = Actor("citizen", citizen_id) if citizen_id else SYSTEM
     pending = _Pending(now(), type, actor, client_id, citizen_id, check_details(dict(details or {})))
-    db.session().info.setdefault(PENDING, []).append(pending)
+    session = db.session()
+    # Begin the transaction the event belongs to, so that its rollback forgets the event
+    # even when nothing else was done in it yet.
+    session.connection()
+    session.info.setdefault(PENDING, []).append(pending)
 
 
 def write_pending(session: Session) -> None:

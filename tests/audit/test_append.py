@@ -51,6 +51,15 @@ def test_a_rolled_back_change_leaves_no_event(make_citizen):
     assert db.session.get(Citizen, citizen.id).name == "Siti Rahma"
 
 
+def test_an_event_rolled_back_before_anything_else_happened_is_forgotten():
+    db.session.commit()
+    log.append("test.nothing_else")
+    db.session.rollback()
+    log.append("test.after")
+    db.session.commit()
+    assert [event.type for event in stored_events()] == ["test.after"]
+
+
 def test_several_events_of_one_transaction_are_consecutive_links():
     log.append("test.one")
     log.append("test.two")
