@@ -123,6 +123,9 @@ class Config:
 
     # Lifetimes, in seconds.
     AUTHORIZATION_CODE_TTL_SECONDS = _env_int("AUTHORIZATION_CODE_TTL_SECONDS", 60)
+    # How long a pushed request_uri may be used at /authorize (RFC 9126 §2.2; FAPI 2.0
+    # 5.3.2.2-12: under 600). The sign-in it starts then has the interaction's lifetime.
+    PAR_TTL_SECONDS = _env_int("PAR_TTL_SECONDS", 90)
     ACCESS_TOKEN_TTL_SECONDS = _env_int("ACCESS_TOKEN_TTL_SECONDS", 3600)
     REFRESH_TOKEN_TTL_SECONDS = _env_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600)
     ID_TOKEN_TTL_SECONDS = _env_int("ID_TOKEN_TTL_SECONDS", 3600)
@@ -302,6 +305,8 @@ def unsafe_settings(config) -> list[str]:
         problems.append(f"METRICS_TOKEN must be at least {MIN_SECRET_LENGTH} random characters (or unset: no /metrics)")
     if config.get("LOG_FORMAT", "json") not in ("json", "text"):
         problems.append("LOG_FORMAT must be json or text")
+    if config.get("PAR_TTL_SECONDS", 0) >= 600:
+        problems.append("PAR_TTL_SECONDS must be under 600 (RFC 9126 §2.2, FAPI 2.0 5.3.2.2-12)")
     if config.get("KEY_ROLLOVER_SECONDS", JWKS_MAX_AGE_SECONDS) < JWKS_MAX_AGE_SECONDS:
         problems.append(f"KEY_ROLLOVER_SECONDS must be at least {JWKS_MAX_AGE_SECONDS}, how long the JWKS is cached")
     if config.get("KEY_RETIREMENT_GRACE_SECONDS", 0) < config.get("ID_TOKEN_TTL_SECONDS", 0):

@@ -45,6 +45,12 @@ def _find_or_fail(client_id):
 @click.option("--sector", help="Sector identifier for pairwise subjects (default: redirect URI host).")
 @click.option("--id-token-alg", type=click.Choice(SUPPORTED_ALGS), default="RS256", show_default=True)
 @click.option("--require-pkce/--no-require-pkce", default=True, show_default=True)
+@click.option(
+    "--require-pushed-authorization-requests/--no-require-pushed-authorization-requests",
+    default=False,
+    show_default=True,
+    help="Accept authorization requests only through the PAR endpoint (RFC 9126).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -57,6 +63,7 @@ def create(
     sector,
     id_token_alg,
     require_pkce,
+    require_pushed_authorization_requests,
     as_json,
 ):
     """Register a client. The secret is printed once and never again."""
@@ -72,6 +79,7 @@ def create(
             sector=sector,
             id_token_alg=id_token_alg,
             require_pkce=require_pkce,
+            require_pushed_authorization_requests=require_pushed_authorization_requests,
         )
         client, secret = registry.register(spec)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)

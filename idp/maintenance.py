@@ -20,6 +20,7 @@ from idp.models import (
     BrowserSession,
     Interaction,
     OtpChallenge,
+    PushedAuthorizationRequest,
     SmsOutboxMessage,
     StaffSession,
     Token,
@@ -38,12 +39,18 @@ def expired_rows() -> dict[str, tuple[InstrumentedAttribute, ColumnElement[bool]
     ended_session_retention = timedelta(seconds=config["ENDED_SESSION_RETENTION_SECONDS"])
     absolute = timedelta(seconds=config["SESSION_ABSOLUTE_TTL_SECONDS"])
     staff_absolute = timedelta(seconds=config["STAFF_SESSION_ABSOLUTE_TTL_SECONDS"])
+    # A sign-in started from a pushed request at its last moment consumes it when it completes.
+    interaction_ttl = timedelta(seconds=config["INTERACTION_TTL_SECONDS"])
     return {
         # Both the access and the refresh token expired: nothing can use the row any more.
         # (The family's granted scope is on every row, so no later row needs the first.)
         "tokens": (Token.id, and_(Token.refresh_expires_at < past_grace, Token.access_expires_at < past_grace)),
         "interactions": (Interaction.id, Interaction.expires_at < moment),
         "authorization_codes": (AuthorizationCode.id, AuthorizationCode.expires_at < past_grace),
+        "pushed_authorization_requests": (
+            PushedAuthorizationRequest.id,
+            PushedAuthorizationRequest.expires_at < moment - interaction_ttl,
+        ),
         "otp_challenges": (OtpChallenge.id, OtpChallenge.expires_at < past_grace),
         # Ended sessions stay a while: the citizen's data export lists their sign-ins.
         "browser_sessions": (

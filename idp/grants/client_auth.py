@@ -57,8 +57,9 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         """The configured clock skew always wins."""
 
     def get_audiences(self):
+        # RFC 9126 §2: the issuer, the token endpoint or the PAR endpoint, at either endpoint.
         issuer = current_app.config["ISSUER"]
-        return [issuer, issuer + "/token"]
+        return [issuer, issuer + "/token", issuer + "/par"]
 
     def process_assertion_claims(self, assertion, resolve_key):
         try:

@@ -26,7 +26,7 @@ from idp.protocol.authorization_request import prompts
 from idp.protocol.claims import grantable_scope
 from idp.protocol.errors import OAuthError
 from idp.security import digest, random_token
-from idp.services import clients
+from idp.services import clients, pushed_requests
 from idp.services.browser_sessions import current_session, record_second_factor, start_session
 from idp.web.errors import PageError
 from idp.web.i18n import N_
@@ -131,6 +131,10 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     assert identity is not None  # a committed row (transaction.start/load), so it has its primary key
     interaction_id = identity[0]
     if not rows_changed(delete(Interaction).where(Interaction.id == interaction_id)):
+        db.session.rollback()
+        raise transaction.EXPIRED
+    if params.get("request_uri") and not pushed_requests.consume(params["request_uri"]):
+        # RFC 9126 §4, FAPI 2.0 5.3.2.2-12: one code per pushed request; another tab got it.
         db.session.rollback()
         raise transaction.EXPIRED
     acr, amr = reached(session)  # the level actually reached, not the one asked for

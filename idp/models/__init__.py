@@ -7,6 +7,7 @@ from idp.models.consent import Consent
 from idp.models.grant import AuthorizationCode, Token
 from idp.models.keys import SigningKey
 from idp.models.otp import OtpChallenge, SmsOutboxMessage
+from idp.models.pushed_request import PushedAuthorizationRequest
 from idp.models.session import BrowserSession, Interaction
 from idp.models.staff import StaffMember, StaffSession
 
@@ -22,6 +23,7 @@ __all__ = [
     "Consent",
     "Interaction",
     "OtpChallenge",
+    "PushedAuthorizationRequest",
     "RecoveryCode",
     "SigningKey",
     "SmsOutboxMessage",

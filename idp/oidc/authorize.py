@@ -2,7 +2,8 @@
 
 GET/POST /authorize
   the request's rules ...... idp/protocol/authorization_request.py, named checks in order:
-                             client or redirect_uri wrong → a page, never a redirect;
+                             client, pushed request_uri (RFC 9126) or redirect_uri
+                             wrong → a page, never a redirect;
                              anything else wrong → a redirect with error, state and iss
   what happens next ........ idp/interaction/: the request is stored server-side as the
                              authorization transaction and moved on by `proceed`; each
@@ -18,7 +19,7 @@ from idp.interaction import transaction
 from idp.interaction.flow import error_redirect, proceed
 from idp.oidc import bp
 from idp.protocol.authorization_request import PAGE_CHECKS, REDIRECT_CHECKS, AuthorizationRequest, first_error
-from idp.services import clients
+from idp.services import clients, pushed_requests
 from idp.web.parameters import reject_control_characters
 from idp.web.sign_in_limit import count_sign_in_start
 
@@ -31,6 +32,7 @@ def authorize():
         query: dict[str, Any] = request.form.to_dict(flat=False)  # each name with all its values
         return redirect(url_for("oidc.authorize", **query), code=303)
     authorization_request = AuthorizationRequest.parse(request.args if request.method == "GET" else request.form)
+    authorization_request = _with_pushed(authorization_request)
     client = clients.find_live(authorization_request.client_id)
     error = first_error(PAGE_CHECKS, authorization_request, client)
     if error is not None:
@@ -40,8 +42,21 @@ def authorize():
     if error is not None:
         return error_redirect(authorization_request.params, error)
     count_sign_in_start()  # the transaction is a row stored before anyone signs in
-    interaction = transaction.start(client.client_id, authorization_request.params)
+    params: dict[str, str | None] = dict(authorization_request.params)
+    if authorization_request.pushed:
+        # Consumed when the authorization completes (idp/interaction/flow.py issue_code).
+        params = params | {"request_uri": authorization_request.request_uri}
+    interaction = transaction.start(client.client_id, params)
     return proceed(interaction, client)
+
+
+def _with_pushed(authorization_request: AuthorizationRequest) -> AuthorizationRequest:
+    """RFC 9126 §4: a request_uri of ours stands for the parameters its client pushed."""
+    client_id = authorization_request.client_id
+    if authorization_request.request_uri is None or client_id is None or authorization_request.repeated:
+        return authorization_request  # refused by the PAGE_CHECKS
+    pushed = pushed_requests.find_usable(authorization_request.request_uri, client_id)
+    return authorization_request if pushed is None else authorization_request.with_pushed(pushed.params)
 
 
 @bp.route("/authorize/resume")

@@ -32,6 +32,9 @@ def provider_metadata() -> dict:
         "revocation_endpoint": f"{issuer}/revoke",
         "introspection_endpoint": f"{issuer}/introspect",
         "end_session_endpoint": f"{issuer}/end_session",
+        "pushed_authorization_request_endpoint": f"{issuer}/par",
+        # Per client (RFC 9126 §6): the FAPI 2.0 ones must push, the others may.
+        "require_pushed_authorization_requests": False,
         "scopes_supported": list(SCOPES_SUPPORTED),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],

@@ -80,7 +80,8 @@ def unusable_assertion_subject(form) -> bool:
     return isinstance(subject, str) and has_control_characters(subject)
 
 
-def _respond(create_response):
+def respond(create_response):
+    """The response of an endpoint where clients authenticate (also PAR, idp/oidc/par.py)."""
     if unreadable_basic_credentials(request.headers.get("Authorization")):
         error = InvalidClientError(status_code=401, description="Unreadable HTTP Basic credentials.")
         return _no_store(authorization.handle_response(*error()))
@@ -97,14 +98,14 @@ def _respond(create_response):
 
 @bp.route("/token", methods=["POST"])
 def token():
-    return _respond(authorization.create_token_response)
+    return respond(authorization.create_token_response)
 
 
 @bp.route("/revoke", methods=["POST"])
 def revoke():
-    return _respond(lambda: authorization.create_endpoint_response(RevocationEndpoint.ENDPOINT_NAME))
+    return respond(lambda: authorization.create_endpoint_response(RevocationEndpoint.ENDPOINT_NAME))
 
 
 @bp.route("/introspect", methods=["POST"])
 def introspect():
-    return _respond(lambda: authorization.create_endpoint_response(IntrospectionEndpoint.ENDPOINT_NAME))
+    return respond(lambda: authorization.create_endpoint_response(IntrospectionEndpoint.ENDPOINT_NAME))

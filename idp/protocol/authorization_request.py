@@ -18,6 +18,7 @@ from idp.protocol.errors import (
     InvalidClient,
     InvalidRedirectUri,
     InvalidRequest,
+    InvalidRequestUri,
     InvalidScope,
     OAuthError,
     RegistrationNotSupported,
@@ -27,7 +28,9 @@ from idp.protocol.errors import (
     UnsupportedResponseType,
 )
 from idp.protocol.id_token_hint import InvalidHint, hint_subject
+from idp.protocol.par import is_pushed_request_uri
 from idp.protocol.pkce import check_code_challenge
+from idp.web.i18n import N_
 from idp.web.parameters import has_control_characters
 
 # RFC 6749 §3.1: request parameters MUST NOT be included more than once. These are
@@ -69,6 +72,10 @@ class AuthorizationRequest:
     params: dict[str, str]  # the single-valued parameters we keep, first value of each
     repeated: tuple[str, ...]  # parameter names sent more than once
     unsupported: tuple[str, ...]  # request / request_uri / registration, if sent
+    # RFC 9126 §4: the request_uri of a pushed request, sent to /authorize, and whether
+    # `params` are that pushed request's (the only parameters then used).
+    request_uri: str | None = None
+    pushed: bool = False
 
     @property
     def client_id(self) -> str | None:
@@ -79,10 +86,30 @@ class AuthorizationRequest:
 
     @classmethod
     def parse(cls, values: MultiDict) -> "AuthorizationRequest":
+        request_uri = values.get("request_uri")
+        if is_pushed_request_uri(request_uri):
+            # Only client_id counts until `with_pushed` (or `pushed_request_is_usable` refuses it).
+            kept = ("client_id", "request_uri")
+            return cls(
+                params={"client_id": values["client_id"]} if "client_id" in values else {},
+                repeated=tuple(name for name in kept if len(values.getlist(name)) > 1),
+                unsupported=(),
+                request_uri=request_uri,
+            )
         return cls(
             params={name: values[name] for name in SINGLE_VALUED if name in values},
             repeated=tuple(name for name in SINGLE_VALUED if len(values.getlist(name)) > 1),
             unsupported=tuple(name for name in UNSUPPORTED if name in values),
+        )
+
+    def as_pushed(self) -> "AuthorizationRequest":
+        """This request, being pushed (at the PAR endpoint)."""
+        return AuthorizationRequest(self.params, self.repeated, self.unsupported, pushed=True)
+
+    def with_pushed(self, params: dict) -> "AuthorizationRequest":
+        """RFC 9126 §4: the pushed parameters, and no others (FAPI 2.0: those outside PAR are ignored)."""
+        return AuthorizationRequest(
+            params=dict(params), repeated=(), unsupported=(), request_uri=self.request_uri, pushed=True
         )
 
 
@@ -113,6 +140,16 @@ def client_and_redirect_uri_are_printable(request: AuthorizationRequest, client:
 def client_is_registered(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
     # None for unknown and disabled clients alike.
     return UnknownClient("This service is not registered with JAKI ID.") if client is None else None
+
+
+def pushed_request_is_usable(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    # RFC 9126 §4: unknown, expired, used, or pushed by another client: nothing in it is trusted.
+    if request.request_uri is None:
+        return None
+    if "request_uri" in request.repeated or not request.pushed:
+        # Unknown, expired, used or another service's: to the citizen, an old link.
+        return InvalidRequestUri(N_("Go back to the service you came from and start again."))
+    return None
 
 
 def redirect_uri_is_registered(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
@@ -176,6 +213,13 @@ def no_request_object(request: AuthorizationRequest, client: Client) -> OAuthErr
     return None
 
 
+def pushed_if_required(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    # RFC 9126 §6 require_pushed_authorization_requests; FAPI 2.0 5.3.2.2-3.
+    if client.require_pushed_authorization_requests and not request.pushed:
+        return InvalidRequest("This service must push its authorization requests (PAR, RFC 9126).")
+    return None
+
+
 def scope_has_openid(request: AuthorizationRequest, client: Client) -> OAuthError | None:
     if "openid" not in (request.params.get("scope") or "").split():
         return InvalidScope("The 'openid' scope is required.")
@@ -215,6 +259,7 @@ PAGE_CHECKS: tuple[Callable[[AuthorizationRequest, Client | None], OAuthError | 
     client_id_sent_once,
     client_and_redirect_uri_are_printable,
     client_is_registered,
+    pushed_request_is_usable,
     redirect_uri_is_registered,
 )
 REDIRECT_CHECKS: tuple[Check, ...] = (
@@ -223,6 +268,7 @@ REDIRECT_CHECKS: tuple[Check, ...] = (
     parameters_are_not_repeated,
     response_type_is_code,
     response_mode_is_query,
+    pushed_if_required,
     no_request_object,
     scope_has_openid,
     pkce,

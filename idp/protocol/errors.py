@@ -84,6 +84,16 @@ class RequestUriNotSupported(OAuthError):
     error = "request_uri_not_supported"
 
 
+class InvalidRequestUri(OAuthError):
+    """OIDC Core 3.1.2.6, RFC 9126 §4: the request_uri is unknown, expired, used or
+    another client's. Its parameters are what we would trust, so never redirected; the
+    citizen most likely reloaded a finished sign-in or waited too long."""
+
+    error = "invalid_request_uri"
+    redirects = False
+    title = N_("This sign-in has expired")
+
+
 class RegistrationNotSupported(OAuthError):
     """OIDC Core 3.1.2.6: the `registration` parameter is not supported."""
 

@@ -41,6 +41,7 @@ class ClientSpec:
     sector: str | None = None
     id_token_alg: str = "RS256"
     require_pkce: bool = True
+    require_pushed_authorization_requests: bool = False
 
 
 def validate_redirect_uri(uri: str):
@@ -142,6 +143,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         id_token_signed_response_alg=spec.id_token_alg,
         # Public clients always need PKCE; everyone else by default too.
         require_pkce=spec.require_pkce or spec.auth_method == "none",
+        require_pushed_authorization_requests=spec.require_pushed_authorization_requests,
     )
     db.session.add(client)
     details = {
@@ -204,6 +206,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "id_token_signed_response_alg": client.id_token_signed_response_alg,
         "sector_identifier": client.sector_identifier,
         "require_pkce": client.require_pkce,
+        "require_pushed_authorization_requests": client.require_pushed_authorization_requests,
         "jwks_uri": client.jwks_uri,
         "disabled": client.disabled,
     }
