@@ -126,6 +126,11 @@ class Config:
     # How long a pushed request_uri may be used at /authorize (RFC 9126 §2.2; FAPI 2.0
     # 5.3.2.2-12: under 600). The sign-in it starts then has the interaction's lifetime.
     PAR_TTL_SECONDS = _env_int("PAR_TTL_SECONDS", 90)
+    # DPoP proofs (RFC 9449): how old an `iat` may be (plus CLOCK_SKEW_SECONDS), and
+    # server nonces (§8), on when DPOP_NONCE_REQUIRED=1, each good for two periods.
+    DPOP_PROOF_MAX_AGE_SECONDS = _env_int("DPOP_PROOF_MAX_AGE_SECONDS", 60)
+    DPOP_NONCE_REQUIRED = os.environ.get("DPOP_NONCE_REQUIRED", "").strip().lower() in ("1", "true", "yes")
+    DPOP_NONCE_PERIOD_SECONDS = _env_int("DPOP_NONCE_PERIOD_SECONDS", 300)
     ACCESS_TOKEN_TTL_SECONDS = _env_int("ACCESS_TOKEN_TTL_SECONDS", 3600)
     REFRESH_TOKEN_TTL_SECONDS = _env_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600)
     ID_TOKEN_TTL_SECONDS = _env_int("ID_TOKEN_TTL_SECONDS", 3600)

@@ -51,6 +51,12 @@ def _find_or_fail(client_id):
     show_default=True,
     help="Accept authorization requests only through the PAR endpoint (RFC 9126).",
 )
+@click.option(
+    "--dpop-bound-access-tokens/--no-dpop-bound-access-tokens",
+    default=False,
+    show_default=True,
+    help="Issue only DPoP-bound tokens: every token request must carry a DPoP proof (RFC 9449).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -64,6 +70,7 @@ def create(
     id_token_alg,
     require_pkce,
     require_pushed_authorization_requests,
+    dpop_bound_access_tokens,
     as_json,
 ):
     """Register a client. The secret is printed once and never again."""
@@ -80,6 +87,7 @@ def create(
             id_token_alg=id_token_alg,
             require_pkce=require_pkce,
             require_pushed_authorization_requests=require_pushed_authorization_requests,
+            dpop_bound_access_tokens=dpop_bound_access_tokens,
         )
         client, secret = registry.register(spec)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)

@@ -17,6 +17,7 @@ from idp.audit import types as audit
 from idp.clock import now, timestamp
 from idp.extensions import db, hold_while_unset, rows_changed
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
+from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol.keys import private_key_set
 from idp.protocol.pairwise import subject_for
@@ -37,6 +38,10 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
             self.revoke_reused(row)
             return None
         return row if row.expires_at > now() else None
+
+    def validate_token_request(self):
+        super().validate_token_request()
+        check_binding(self.request.client, self.request.authorization_code.dpop_jkt)
 
     def create_token_response(self):
         # Consumed only now, after client, redirect_uri and PKCE were checked:

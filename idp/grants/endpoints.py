@@ -109,5 +109,7 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
             "iat": int(row.issued_at.timestamp()),
         }
         if not token.is_refresh_token:
-            payload["token_type"] = "Bearer"
+            payload["token_type"] = "DPoP" if row.dpop_jkt else "Bearer"
+        if row.dpop_jkt:
+            payload["cnf"] = {"jkt": row.dpop_jkt}  # RFC 9449 §6.2
         return payload

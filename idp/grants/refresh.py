@@ -9,6 +9,7 @@ from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
+from idp.grants.sender_constraint import check_binding
 from idp.services import tokens
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,10 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
             db.session.commit()
             return None
         return row if row.refresh_token_active else None
+
+    def validate_token_request(self):
+        super().validate_token_request()
+        check_binding(self.request.client, self.request.refresh_token.dpop_jkt)
 
     def authenticate_user(self, refresh_token):
         return refresh_token.citizen

@@ -13,6 +13,7 @@ from idp.grants import (
     query_client,
     save_token,
 )
+from idp.grants.sender_constraint import dpop_token_generator
 from idp.protocol.pkce import S256CodeChallenge
 
 
@@ -29,6 +30,9 @@ def init_oauth(app):
         {"authorization_code": config["ACCESS_TOKEN_TTL_SECONDS"], "refresh_token": config["ACCESS_TOKEN_TTL_SECONDS"]},
     )
     authorization.init_app(app, query_client=query_client, save_token=save_token)
+    authorization.register_token_generator(
+        "default", dpop_token_generator(authorization.create_bearer_token_generator(config))
+    )
     # Registries are per-instance lists: register once even if create_app runs many times.
     if authorization._token_grants:
         return

@@ -8,6 +8,7 @@ from flask import current_app
 
 from idp.extensions import db
 from idp.grants.code import AuthorizationCodeGrant
+from idp.grants.sender_constraint import proof_jkt
 from idp.services import browser_sessions, clients, consents, tokens
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def save_token(token, request):
         code_id=origin.code_id if refreshing else origin.id,
         sid=origin.sid,
         auth_time=origin.auth_time,
+        dpop_jkt=proof_jkt(),  # RFC 9449 §6: cnf.jkt
     )
     if not refreshing:
         db.session.commit()  # the code spent (AuthorizationCodeGrant.consume) and its tokens, at once

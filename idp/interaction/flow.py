@@ -149,6 +149,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
             nonce=params.get("nonce"),
             code_challenge=params.get("code_challenge"),
             code_challenge_method=params.get("code_challenge_method"),
+            dpop_jkt=params.get("dpop_jkt"),  # RFC 9449 §10
             sid=session.sid,
             auth_time=session.auth_time if _asks_for_auth_time(params) else None,
             acr=acr,

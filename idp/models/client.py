@@ -33,6 +33,8 @@ class Client(Model):
     require_pkce: Mapped[bool] = mapped_column(Boolean, default=True)
     # RFC 9126 §6: authorization requests only through the PAR endpoint.
     require_pushed_authorization_requests: Mapped[bool] = mapped_column(Boolean, default=False)
+    # RFC 9449 §5.2: every token request must carry a DPoP proof (sender-constrained tokens).
+    dpop_bound_access_tokens: Mapped[bool] = mapped_column(Boolean, default=False)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
@@ -79,6 +81,10 @@ class Client(Model):
     @property
     def pkce_required(self) -> bool:
         return self.is_public or self.require_pkce
+
+    @property
+    def requires_dpop(self) -> bool:
+        return self.dpop_bound_access_tokens
 
     @property
     def sector_identifier(self) -> str:

@@ -28,6 +28,8 @@ class AuthorizationCode(Model):
     auth_time: Mapped[int | None] = mapped_column(Integer)
     acr: Mapped[str | None] = mapped_column(String(64))
     amr: Mapped[list | None] = mapped_column(JSON)
+    # RFC 9449 §10: the DPoP key (JWK thumbprint) the token request must prove.
+    dpop_jkt: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -77,6 +79,9 @@ class Token(Model):
     code_id: Mapped[int | None] = mapped_column(ForeignKey("authorization_code.id", ondelete="SET NULL"), index=True)
     sid: Mapped[str | None] = mapped_column(String(64))
     auth_time: Mapped[int | None] = mapped_column(Integer)
+    # RFC 9449 §6: DPoP-bound (cnf.jkt): the access token is used with proofs of this key,
+    # and the refresh token is redeemed with one.
+    dpop_jkt: Mapped[str | None] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     access_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     refresh_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

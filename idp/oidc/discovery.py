@@ -11,6 +11,7 @@ from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION
 from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
+from idp.protocol.dpop import ALGS as DPOP_ALGS
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
 
 
@@ -46,6 +47,7 @@ def provider_metadata() -> dict:
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "introspection_endpoint_auth_methods_supported": INTROSPECTION_AUTH_METHODS,
         "code_challenge_methods_supported": ["S256"],
+        "dpop_signing_alg_values_supported": list(DPOP_ALGS),
         "claims_supported": list(CLAIMS_SUPPORTED),
         "claims_parameter_supported": False,
         "request_parameter_supported": False,

@@ -14,9 +14,12 @@ from werkzeug.datastructures import MultiDict
 from idp.extensions import authorization
 from idp.grants import CLIENT_AUTH_METHODS
 from idp.oidc import bp
+from idp.oidc.dpop_proof import error_response as dpop_error
+from idp.oidc.dpop_proof import proof_key, with_nonce
 from idp.oidc.token import respond
 from idp.protocol.authorization_request import PAGE_CHECKS, REDIRECT_CHECKS, AuthorizationRequest, first_error
-from idp.protocol.errors import OAuthError
+from idp.protocol.dpop import DPoPError
+from idp.protocol.errors import InvalidRequest, OAuthError
 from idp.protocol.par import CLIENT_AUTHENTICATION, push_error
 from idp.services import pushed_requests
 
@@ -39,6 +42,15 @@ def _push():
         return _error(problem)
     values = MultiDict([(name, value) for name, value in body.items(multi=True) if name not in CLIENT_AUTHENTICATION])
     values.setdefault("client_id", client.client_id)
+    try:
+        jkt = proof_key()
+    except DPoPError as error:
+        return dpop_error(error)
+    if jkt is not None:
+        # RFC 9449 §10.1: a proof at PAR binds the code to its key, as dpop_jkt would.
+        if values.get("dpop_jkt", jkt) != jkt:
+            return _error(InvalidRequest("'dpop_jkt' is not the DPoP proof's key."))
+        values["dpop_jkt"] = jkt
     pushed = AuthorizationRequest.parse(values)
     problem = first_error(PAGE_CHECKS, pushed, client) or first_error(REDIRECT_CHECKS, pushed.as_pushed(), client)
     if problem is not None:
@@ -51,4 +63,4 @@ def _push():
 
 @bp.route("/par", methods=["POST"])
 def pushed_authorization_request():
-    return respond(_push)
+    return respond(lambda: with_nonce(_push()))

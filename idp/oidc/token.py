@@ -14,13 +14,16 @@ from urllib.parse import unquote
 from authlib.oauth2.rfc6749 import InvalidClientError, InvalidRequestError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
-from flask import request
+from flask import g, request
 from joserfc import jws
 from joserfc.errors import JoseError
 
 from idp.extensions import authorization
 from idp.grants import safe_description
 from idp.oidc import bp
+from idp.oidc.dpop_proof import error_response as dpop_error
+from idp.oidc.dpop_proof import proof_key, with_nonce
+from idp.protocol.dpop import DPoPError
 from idp.web.parameters import has_control_characters, with_control_characters
 
 
@@ -98,7 +101,16 @@ def respond(create_response):
 
 @bp.route("/token", methods=["POST"])
 def token():
-    return respond(authorization.create_token_response)
+    return respond(_token_response)
+
+
+def _token_response():
+    # RFC 9449 §5: a proof, if sent, is checked before the grant; its key binds the tokens.
+    try:
+        g.dpop_jkt = proof_key()
+    except DPoPError as error:
+        return dpop_error(error)
+    return with_nonce(authorization.create_token_response())
 
 
 @bp.route("/revoke", methods=["POST"])

@@ -39,6 +39,7 @@ SINGLE_VALUED = (
     "client_id", "redirect_uri", "response_type", "response_mode", "scope", "state",
     "nonce", "prompt", "max_age", "code_challenge", "code_challenge_method",
     "id_token_hint", "login_hint", "ui_locales", "claims_locales", "acr_values", "display",
+    "dpop_jkt",
 )  # fmt: skip
 # Present at all (even empty), these are refused with their own OIDC error codes.
 UNSUPPORTED = ("request", "request_uri", "registration")
@@ -61,9 +62,12 @@ MAX_PARAMETER_LENGTH = {
     "response_mode": 32,
     "code_challenge": 128,  # RFC 7636 §4.2: 43 to 128 characters
     "code_challenge_method": 16,
+    "dpop_jkt": 64,
 }
 DEFAULT_MAX_PARAMETER_LENGTH = 1024
 MAX_AGE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also accepts "²"
+# RFC 9449 §10: a JWK SHA-256 thumbprint (RFC 7638), base64url without padding.
+JWK_THUMBPRINT = re.compile(r"[A-Za-z0-9_-]{43}")
 PROMPT_VALUES = {"none", "login", "consent", "select_account"}
 
 
@@ -230,6 +234,13 @@ def pkce(request: AuthorizationRequest, client: Client) -> OAuthError | None:
     return check_code_challenge(request.params, client)
 
 
+def dpop_jkt_is_a_thumbprint(request: AuthorizationRequest, client: Client) -> OAuthError | None:
+    jkt = request.params.get("dpop_jkt")
+    if jkt is not None and not JWK_THUMBPRINT.fullmatch(jkt):
+        return InvalidRequest("'dpop_jkt' must be a JWK SHA-256 thumbprint (RFC 9449 §10).")
+    return None
+
+
 def prompt_is_valid(request: AuthorizationRequest, client: Client) -> OAuthError | None:
     values = prompts(request.params)
     if values - PROMPT_VALUES:
@@ -272,6 +283,7 @@ REDIRECT_CHECKS: tuple[Check, ...] = (
     no_request_object,
     scope_has_openid,
     pkce,
+    dpop_jkt_is_a_thumbprint,
     prompt_is_valid,
     max_age_is_a_number,
     id_token_hint_is_ours,

@@ -42,6 +42,7 @@ class ClientSpec:
     id_token_alg: str = "RS256"
     require_pkce: bool = True
     require_pushed_authorization_requests: bool = False
+    dpop_bound_access_tokens: bool = False
 
 
 def validate_redirect_uri(uri: str):
@@ -144,6 +145,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         # Public clients always need PKCE; everyone else by default too.
         require_pkce=spec.require_pkce or spec.auth_method == "none",
         require_pushed_authorization_requests=spec.require_pushed_authorization_requests,
+        dpop_bound_access_tokens=spec.dpop_bound_access_tokens,
     )
     db.session.add(client)
     details = {
@@ -207,6 +209,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "sector_identifier": client.sector_identifier,
         "require_pkce": client.require_pkce,
         "require_pushed_authorization_requests": client.require_pushed_authorization_requests,
+        "dpop_bound_access_tokens": client.dpop_bound_access_tokens,
         "jwks_uri": client.jwks_uri,
         "disabled": client.disabled,
     }

@@ -56,6 +56,7 @@ def save(
     code_id: int | None,
     sid: str | None,
     auth_time: int | None,
+    dpop_jkt: str | None = None,
 ) -> Token:
     """Store a new token pair, as digests; a new family unless it continues one.
 
@@ -74,6 +75,7 @@ def save(
         code_id=code_id,
         sid=sid,
         auth_time=auth_time,
+        dpop_jkt=dpop_jkt,
         issued_at=issued,
         access_expires_at=issued + timedelta(seconds=expires_in),
         refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
