@@ -212,7 +212,7 @@ def test_rfc9449_4_3_9_htu_is_compared_normalised_without_query_or_fragment(http
         assert_proof_accepted(present(http, client, proof(new_key(), htu=htu)))
 
 
-def test_rfc9449_4_3_11_iat_within_the_window(http, client):
+def test_rfc9449_4_3_11_iat_within_the_window(http, client, clock):
     now = int(time.time())
     for iat in (now - 10, now + 10, now - 60):
         assert_proof_accepted(present(http, client, proof(new_key(), iat=iat)))
