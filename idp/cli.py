@@ -11,6 +11,7 @@ from idp.cli_errors import OperatorCommand, OperatorGroup
 from idp.extensions import db
 from idp.models.client import AUTH_METHODS
 from idp.protocol import keys as key_store
+from idp.protocol.fapi2 import PROFILES
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.services import clients as registry
 from idp.staff.cli import staff_cli
@@ -57,6 +58,11 @@ def _find_or_fail(client_id):
     show_default=True,
     help="Issue only DPoP-bound tokens: every token request must carry a DPoP proof (RFC 9449).",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    help="fapi2: enforce the FAPI 2.0 Security Profile (private_key_jwt, PAR, PKCE, DPoP, PS256/ES256/EdDSA).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -71,6 +77,7 @@ def create(
     require_pkce,
     require_pushed_authorization_requests,
     dpop_bound_access_tokens,
+    profile,
     as_json,
 ):
     """Register a client. The secret is printed once and never again."""
@@ -88,6 +95,7 @@ def create(
             require_pkce=require_pkce,
             require_pushed_authorization_requests=require_pushed_authorization_requests,
             dpop_bound_access_tokens=dpop_bound_access_tokens,
+            profile=profile,
         )
         client, secret = registry.register(spec)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)

@@ -2,20 +2,22 @@
 and private_key_jwt (RFC 7523) with asymmetric algorithms and a `jti` replay cache.
 """
 
+import json
 import logging
 
 import requests
 from authlib.oauth2.rfc6749 import InvalidClientError
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from flask import current_app
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
+from idp.protocol import fapi2
 from idp.protocol.replay import first_use
-from idp.services.clients import jwks_uri_allowed
+from idp.services.clients import find_live, jwks_uri_allowed
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +64,19 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         return [issuer, issuer + "/token", issuer + "/par"]
 
     def process_assertion_claims(self, assertion, resolve_key):
+        # Authlib found the client by the assertion's `sub` just before (RFC 7523 §3).
+        client = find_live(json.loads(jws.extract_compact(assertion.encode()).payload)["sub"])
+        fapi2_client = client is not None and client.is_fapi2
         try:
-            token = jwt.decode(assertion, resolve_key, algorithms=CLIENT_ASSERTION_ALGS)
+            token = jwt.decode(assertion, resolve_key, algorithms=fapi2.ALGS if fapi2_client else CLIENT_ASSERTION_ALGS)
         except (JoseError, ValueError) as error:
             log.info("client assertion refused: %r", error)
             description = getattr(error, "description", None) or "Invalid client assertion."
             raise InvalidClientError(description=safe_description(description)) from None
         self.verify_claims(token.claims)
+        problem = fapi2.assertion_audience_problem(token.claims["aud"], current_app.config["ISSUER"])
+        if fapi2_client and problem:
+            raise InvalidClientError(description=problem)
         return token.claims
 
     def verify_claims(self, claims):

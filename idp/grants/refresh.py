@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 
 class RefreshTokenGrant(grants.RefreshTokenGrant):
-    """Rotation with reuse detection (RFC 9700 §4.14.2)."""
+    """Rotation with reuse detection (RFC 9700 §4.14.2); none for FAPI 2.0 clients, whose
+    refresh tokens are sender-constrained instead (FAPI 2.0 5.3.2.1-9)."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = CLIENT_AUTH_METHODS
     INCLUDE_NEW_REFRESH_TOKEN = True
@@ -50,9 +51,12 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
     def issue_token(self, user, refresh_token):
         # RFC 6749 §6: an omitted scope means the scope originally granted.
         scope = self.request.payload.scope or tokens.family_scope(refresh_token)
-        return self.generate_token(user=user, scope=scope, include_refresh_token=self.INCLUDE_NEW_REFRESH_TOKEN)
+        rotates = self.INCLUDE_NEW_REFRESH_TOKEN and not self.request.client.is_fapi2
+        return self.generate_token(user=user, scope=scope, include_refresh_token=rotates)
 
     def revoke_old_credential(self, refresh_token):
+        if self.request.client.is_fapi2:
+            return  # FAPI 2.0 5.3.2.1-9: the refresh token stays what it was
         if not tokens.rotate_refresh_token(refresh_token):
             # Lost a race with another refresh of the same token: that is reuse.
             tokens.revoke_family(refresh_token.family_id)

@@ -25,6 +25,7 @@ from idp.models import AuthorizationCode, BrowserSession, Client, Interaction
 from idp.protocol.authorization_request import prompts
 from idp.protocol.claims import grantable_scope
 from idp.protocol.errors import OAuthError
+from idp.protocol.fapi2 import code_lifetime_seconds
 from idp.security import digest, random_token
 from idp.services import clients, pushed_requests
 from idp.services.browser_sessions import current_session, record_second_factor, start_session
@@ -138,6 +139,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
         db.session.rollback()
         raise transaction.EXPIRED
     acr, amr = reached(session)  # the level actually reached, not the one asked for
+    lifetime = code_lifetime_seconds(current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"], client)
     code = random_token()
     db.session.add(
         AuthorizationCode(
@@ -154,7 +156,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
             auth_time=session.auth_time if _asks_for_auth_time(params) else None,
             acr=acr,
             amr=amr,
-            expires_at=now() + timedelta(seconds=current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"]),
+            expires_at=now() + timedelta(seconds=lifetime),
         )
     )
     db.session.commit()

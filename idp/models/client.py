@@ -35,6 +35,8 @@ class Client(Model):
     require_pushed_authorization_requests: Mapped[bool] = mapped_column(Boolean, default=False)
     # RFC 9449 §5.2: every token request must carry a DPoP proof (sender-constrained tokens).
     dpop_bound_access_tokens: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "fapi2": the FAPI 2.0 Security Profile, enforced whole (idp/protocol/fapi2.py).
+    profile: Mapped[str | None] = mapped_column(String(16))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
@@ -79,12 +81,23 @@ class Client(Model):
         return self.token_endpoint_auth_method == "none"
 
     @property
+    def is_fapi2(self) -> bool:
+        return self.profile == "fapi2"
+
+    @property
     def pkce_required(self) -> bool:
-        return self.is_public or self.require_pkce
+        # FAPI 2.0 5.3.2.2-5: PKCE with S256 for every request.
+        return self.is_public or self.require_pkce or self.is_fapi2
+
+    @property
+    def requires_par(self) -> bool:
+        # FAPI 2.0 5.3.2.2-3: only pushed authorization requests.
+        return self.require_pushed_authorization_requests or self.is_fapi2
 
     @property
     def requires_dpop(self) -> bool:
-        return self.dpop_bound_access_tokens
+        # FAPI 2.0 5.3.2.1-4: only sender-constrained access tokens (DPoP here).
+        return self.dpop_bound_access_tokens or self.is_fapi2
 
     @property
     def sector_identifier(self) -> str:

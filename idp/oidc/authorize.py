@@ -2,8 +2,8 @@
 
 GET/POST /authorize
   the request's rules ...... idp/protocol/authorization_request.py, named checks in order:
-                             client, pushed request_uri (RFC 9126) or redirect_uri
-                             wrong → a page, never a redirect;
+                             client, pushed request_uri (RFC 9126), request object
+                             (RFC 9101) or redirect_uri wrong → a page, never a redirect;
                              anything else wrong → a redirect with error, state and iss
   what happens next ........ idp/interaction/: the request is stored server-side as the
                              authorization transaction and moved on by `proceed`; each
@@ -11,6 +11,7 @@ GET/POST /authorize
 GET /authorize/resume ...... the same transaction, once the citizen has done a step
 """
 
+import logging
 from typing import Any
 
 from flask import redirect, request, url_for
@@ -18,10 +19,20 @@ from flask import redirect, request, url_for
 from idp.interaction import transaction
 from idp.interaction.flow import error_redirect, proceed
 from idp.oidc import bp
-from idp.protocol.authorization_request import PAGE_CHECKS, REDIRECT_CHECKS, AuthorizationRequest, first_error
+from idp.oidc.request_objects import verified_parameters
+from idp.protocol.authorization_request import (
+    PAGE_CHECKS,
+    REDIRECT_CHECKS,
+    UNVERIFIABLE_REQUEST_OBJECT,
+    AuthorizationRequest,
+    first_error,
+)
+from idp.protocol.errors import InvalidRequestObject, OAuthError
 from idp.services import clients, pushed_requests
 from idp.web.parameters import reject_control_characters
 from idp.web.sign_in_limit import count_sign_in_start
+
+log = logging.getLogger(__name__)
 
 
 @bp.route("/authorize", methods=["GET", "POST"])
@@ -34,6 +45,8 @@ def authorize():
     authorization_request = AuthorizationRequest.parse(request.args if request.method == "GET" else request.form)
     authorization_request = _with_pushed(authorization_request)
     client = clients.find_live(authorization_request.client_id)
+    if authorization_request.request_object is not None and client is not None:
+        authorization_request = _with_signed(authorization_request, client)
     error = first_error(PAGE_CHECKS, authorization_request, client)
     if error is not None:
         raise error.as_page()
@@ -48,6 +61,19 @@ def authorize():
         params = params | {"request_uri": authorization_request.request_uri}
     interaction = transaction.start(client.client_id, params)
     return proceed(interaction, client)
+
+
+def _with_signed(authorization_request: AuthorizationRequest, client) -> AuthorizationRequest:
+    """RFC 9101 §6.3: a request object stands for the parameters it signs."""
+    if authorization_request.repeated:
+        return authorization_request  # refused by the PAGE_CHECKS
+    assert authorization_request.request_object is not None
+    try:
+        params = verified_parameters(authorization_request.request_object, client)
+    except OAuthError as error:
+        log.info("request object of %s refused: %s", client.client_id, error.description)
+        raise InvalidRequestObject(UNVERIFIABLE_REQUEST_OBJECT).as_page() from None
+    return authorization_request.with_signed(params)
 
 
 def _with_pushed(authorization_request: AuthorizationRequest) -> AuthorizationRequest:

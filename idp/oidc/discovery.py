@@ -13,6 +13,7 @@ from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 from idp.protocol.dpop import ALGS as DPOP_ALGS
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
+from idp.protocol.request_object import ALGS as REQUEST_OBJECT_ALGS
 
 
 @bp.before_request
@@ -50,7 +51,8 @@ def provider_metadata() -> dict:
         "dpop_signing_alg_values_supported": list(DPOP_ALGS),
         "claims_supported": list(CLAIMS_SUPPORTED),
         "claims_parameter_supported": False,
-        "request_parameter_supported": False,
+        "request_parameter_supported": True,
+        "request_object_signing_alg_values_supported": list(REQUEST_OBJECT_ALGS),
         "request_uri_parameter_supported": False,
         "acr_values_supported": list(LEVELS),
         "prompt_values_supported": ["none", "login", "consent"],

@@ -16,6 +16,7 @@ from idp.grants import CLIENT_AUTH_METHODS
 from idp.oidc import bp
 from idp.oidc.dpop_proof import error_response as dpop_error
 from idp.oidc.dpop_proof import proof_key, with_nonce
+from idp.oidc.request_objects import verified_parameters
 from idp.oidc.token import respond
 from idp.protocol.authorization_request import PAGE_CHECKS, REDIRECT_CHECKS, AuthorizationRequest, first_error
 from idp.protocol.dpop import DPoPError
@@ -41,6 +42,12 @@ def _push():
     if problem is not None:
         return _error(problem)
     values = MultiDict([(name, value) for name, value in body.items(multi=True) if name not in CLIENT_AUTHENTICATION])
+    if "request" in values:
+        # RFC 9126 §3: a request object pushed; its parameters, and only they, are the request.
+        try:
+            values = MultiDict(verified_parameters(values["request"], client))
+        except OAuthError as error:
+            return _error(error)
     values.setdefault("client_id", client.client_id)
     try:
         jkt = proof_key()

@@ -9,7 +9,7 @@ Each check returns an OAuthError or None; they run in the order declared here.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,11 +18,11 @@ from idp.protocol.errors import (
     InvalidClient,
     InvalidRedirectUri,
     InvalidRequest,
+    InvalidRequestObject,
     InvalidRequestUri,
     InvalidScope,
     OAuthError,
     RegistrationNotSupported,
-    RequestNotSupported,
     RequestUriNotSupported,
     UnknownClient,
     UnsupportedResponseType,
@@ -41,8 +41,9 @@ SINGLE_VALUED = (
     "id_token_hint", "login_hint", "ui_locales", "claims_locales", "acr_values", "display",
     "dpop_jkt",
 )  # fmt: skip
-# Present at all (even empty), these are refused with their own OIDC error codes.
-UNSUPPORTED = ("request", "request_uri", "registration")
+# Present at all (even empty), these are refused with their own OIDC error codes
+# (a request_uri of our PAR endpoint and a request object are not: see `parse`).
+UNSUPPORTED = ("request_uri", "registration")
 # The longest value we keep: the interaction row is written before anyone signs in.
 # Tight for the values that are short by nature: an id_token_hint is an ID token
 # of ours (at most ~1.5 KB, with a 512-character nonce and RSA-2048: tests/security/
@@ -80,6 +81,9 @@ class AuthorizationRequest:
     # `params` are that pushed request's (the only parameters then used).
     request_uri: str | None = None
     pushed: bool = False
+    # RFC 9101: a request object sent to /authorize, and whether `params` are its verified claims.
+    request_object: str | None = None
+    signed: bool = False
 
     @property
     def client_id(self) -> str | None:
@@ -91,20 +95,25 @@ class AuthorizationRequest:
     @classmethod
     def parse(cls, values: MultiDict) -> "AuthorizationRequest":
         request_uri = values.get("request_uri")
-        if is_pushed_request_uri(request_uri):
-            # Only client_id counts until `with_pushed` (or `pushed_request_is_usable` refuses it).
-            kept = ("client_id", "request_uri")
+        if is_pushed_request_uri(request_uri) or ("request" in values and "request_uri" not in values):
+            # Only client_id counts until `with_pushed` or `with_signed` (or a page check refuses).
+            kept = ("client_id", "request_uri", "request")
             return cls(
                 params={"client_id": values["client_id"]} if "client_id" in values else {},
                 repeated=tuple(name for name in kept if len(values.getlist(name)) > 1),
                 unsupported=(),
-                request_uri=request_uri,
+                request_uri=request_uri if is_pushed_request_uri(request_uri) else None,
+                request_object=None if is_pushed_request_uri(request_uri) else values["request"],
             )
         return cls(
             params={name: values[name] for name in SINGLE_VALUED if name in values},
             repeated=tuple(name for name in SINGLE_VALUED if len(values.getlist(name)) > 1),
             unsupported=tuple(name for name in UNSUPPORTED if name in values),
         )
+
+    def with_signed(self, params: dict) -> "AuthorizationRequest":
+        """RFC 9101 §6.3: the request object's verified parameters, and no others."""
+        return replace(self.parse(MultiDict(params)), request_object=self.request_object, signed=True)
 
     def as_pushed(self) -> "AuthorizationRequest":
         """This request, being pushed (at the PAR endpoint)."""
@@ -153,6 +162,18 @@ def pushed_request_is_usable(request: AuthorizationRequest, client: Client | Non
     if "request_uri" in request.repeated or not request.pushed:
         # Unknown, expired, used or another service's: to the citizen, an old link.
         return InvalidRequestUri(N_("Go back to the service you came from and start again."))
+    return None
+
+
+UNVERIFIABLE_REQUEST_OBJECT = N_(
+    "The service sent a sign-in request that JAKI ID cannot verify. Go back to the service and try again."
+)
+
+
+def request_object_is_verified(request: AuthorizationRequest, client: Client | None) -> OAuthError | None:
+    # RFC 9101 §6.3: its redirect_uri is not trusted until its signature is (the view verifies it).
+    if request.request_object is not None and ("request" in request.repeated or not request.signed):
+        return InvalidRequestObject(UNVERIFIABLE_REQUEST_OBJECT)
     return None
 
 
@@ -208,8 +229,6 @@ def response_mode_is_query(request: AuthorizationRequest, client: Client) -> OAu
 
 
 def no_request_object(request: AuthorizationRequest, client: Client) -> OAuthError | None:
-    if "request" in request.unsupported:
-        return RequestNotSupported("Request objects are not supported.")
     if "request_uri" in request.unsupported:
         return RequestUriNotSupported("request_uri is not supported.")
     if "registration" in request.unsupported:
@@ -219,7 +238,7 @@ def no_request_object(request: AuthorizationRequest, client: Client) -> OAuthErr
 
 def pushed_if_required(request: AuthorizationRequest, client: Client) -> OAuthError | None:
     # RFC 9126 §6 require_pushed_authorization_requests; FAPI 2.0 5.3.2.2-3.
-    if client.require_pushed_authorization_requests and not request.pushed:
+    if client.requires_par and not request.pushed:
         return InvalidRequest("This service must push its authorization requests (PAR, RFC 9126).")
     return None
 
@@ -271,6 +290,7 @@ PAGE_CHECKS: tuple[Callable[[AuthorizationRequest, Client | None], OAuthError | 
     client_and_redirect_uri_are_printable,
     client_is_registered,
     pushed_request_is_usable,
+    request_object_is_verified,
     redirect_uri_is_registered,
 )
 REDIRECT_CHECKS: tuple[Check, ...] = (

@@ -72,10 +72,12 @@ class AccessDenied(OAuthError):
     error = "access_denied"
 
 
-class RequestNotSupported(OAuthError):
-    """OIDC Core 3.1.2.6: the `request` parameter is not supported."""
+class InvalidRequestObject(OAuthError):
+    """OIDC Core 3.1.2.6, RFC 9101 §6.3: the request object is invalid. The redirect_uri
+    it carries cannot be trusted, so at /authorize a page, never a redirect."""
 
-    error = "request_not_supported"
+    error = "invalid_request_object"
+    redirects = False
 
 
 class RequestUriNotSupported(OAuthError):

@@ -17,6 +17,7 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
+from idp.protocol import fapi2
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.security import client_secret_digest, random_token
@@ -43,6 +44,7 @@ class ClientSpec:
     require_pkce: bool = True
     require_pushed_authorization_requests: bool = False
     dpop_bound_access_tokens: bool = False
+    profile: str | None = None  # "fapi2": the FAPI 2.0 Security Profile (idp/protocol/fapi2.py)
 
 
 def validate_redirect_uri(uri: str):
@@ -113,11 +115,23 @@ def validate(spec: ClientSpec):
             raise InvalidClientMetadata("private_key_jwt needs --jwks or --jwks-uri")
     elif spec.jwks or spec.jwks_uri:
         raise InvalidClientMetadata("keys are only used with --auth-method private_key_jwt")
+    if spec.profile is not None:
+        _check_profile(spec)
     if spec.jwks:
         check_jwks(spec.jwks)
     if spec.jwks_uri and not jwks_uri_allowed(spec.jwks_uri):
         where = " (or http on localhost, in development)" if loopback_http_allowed() else ""
         raise InvalidClientMetadata(f"jwks_uri must be https{where}, with a host and no user info or fragment")
+
+
+def _check_profile(spec: ClientSpec):
+    if spec.profile not in fapi2.PROFILES:
+        raise InvalidClientMetadata(f"profile must be one of {fapi2.PROFILES}")
+    problems = fapi2.registration_problems(
+        spec.auth_method, spec.id_token_alg, spec.redirect_uris, spec.jwks, loopback_http_allowed()
+    )
+    if problems:
+        raise InvalidClientMetadata("; ".join(problems))
 
 
 def new_client_id() -> str:
@@ -129,6 +143,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
     """Create the client; return it and its secret (shown once, stored as a digest)."""
     validate(spec)
     secret = None if spec.auth_method in ("none", "private_key_jwt") else random_token()
+    fapi2_profile = spec.profile == fapi2.PROFILE
     client = Client(
         client_id=new_client_id(),
         name=spec.name.strip(),
@@ -144,8 +159,10 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         id_token_signed_response_alg=spec.id_token_alg,
         # Public clients always need PKCE; everyone else by default too.
         require_pkce=spec.require_pkce or spec.auth_method == "none",
-        require_pushed_authorization_requests=spec.require_pushed_authorization_requests,
-        dpop_bound_access_tokens=spec.dpop_bound_access_tokens,
+        # The fapi2 profile implies PAR and DPoP-bound tokens (Client.requires_par, requires_dpop).
+        require_pushed_authorization_requests=spec.require_pushed_authorization_requests or fapi2_profile,
+        dpop_bound_access_tokens=spec.dpop_bound_access_tokens or fapi2_profile,
+        profile=spec.profile,
     )
     db.session.add(client)
     details = {
@@ -210,6 +227,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "require_pkce": client.require_pkce,
         "require_pushed_authorization_requests": client.require_pushed_authorization_requests,
         "dpop_bound_access_tokens": client.dpop_bound_access_tokens,
+        "profile": client.profile,
         "jwks_uri": client.jwks_uri,
         "disabled": client.disabled,
     }

@@ -109,9 +109,9 @@ def test_scope_without_openid_is_invalid_scope(http, make_client):
     assert result["error"] == "invalid_scope"
 
 
-def test_request_object_is_request_not_supported_oidc_core_6(http, make_client):
-    result = error_of(AuthRequest(make_client(), request="eyJhbGciOiJub25lIn0.e30.").start(http))
-    assert result["error"] == "request_not_supported"
+def test_an_unsigned_request_object_gets_a_page_rfc9101_6_3(http, make_client):
+    # Its redirect_uri is not trusted until its signature is: a page, never a redirect.
+    assert_error_page(AuthRequest(make_client(), request="eyJhbGciOiJub25lIn0.e30.").start(http))
 
 
 def test_request_uri_is_request_uri_not_supported(http, make_client):

@@ -15,7 +15,6 @@ from idp.protocol.errors import (
     InvalidRequest,
     InvalidScope,
     RegistrationNotSupported,
-    RequestNotSupported,
     RequestUriNotSupported,
     UnknownClient,
     UnsupportedResponseType,
@@ -105,7 +104,6 @@ def test_response_mode_other_than_query(client):
 @pytest.mark.parametrize(
     ("name", "error"),
     [
-        ("request", RequestNotSupported),
         ("request_uri", RequestUriNotSupported),
         ("registration", RegistrationNotSupported),
     ],
