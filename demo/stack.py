@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from joserfc.jwk import ECKey
+
 from .processes import (
     Process,
     ProcessFailed,
@@ -82,9 +84,19 @@ def operator_environment(state_dir=DEFAULT_STATE_DIR, provider_port=DEFAULT_PROV
     return env
 
 
-def register_service(env, service, service_url, scopes_supported):
-    """`flask clients create` for one service; returns the registration JSON."""
-    return json.loads(
+def register_service(env, service, service_url, scopes_supported, state_dir=DEFAULT_STATE_DIR):
+    """`flask clients create` for one service; returns the registration JSON (with the
+    private key of a FAPI 2.0 service as `client_jwk`: the service signs with it)."""
+    profile_args, private_jwk = [], None
+    if service.fapi2:
+        # Its own ES256 key: the public half registered, the private half given to the service only.
+        key = ECKey.generate_key("P-256", auto_kid=True)
+        jwks_file = Path(state_dir) / f"{service.name}-jwks.json"
+        jwks_file.write_text(json.dumps({"keys": [key.as_dict(private=False)]}))
+        profile_args = ["--auth-method", "private_key_jwt", "--jwks", str(jwks_file), "--profile", "fapi2"]
+        profile_args += ["--id-token-alg", "ES256"]
+        private_jwk = json.dumps(key.as_dict(private=True))
+    registration = json.loads(
         run_flask_command(
             env,
             [
@@ -101,10 +113,14 @@ def register_service(env, service, service_url, scopes_supported):
                 # Distinct sectors give each service its own pairwise `sub`, even on one host.
                 "--sector",
                 service.sector,
+                *profile_args,
                 "--json",
             ],
         )
     )
+    if private_jwk:
+        registration["client_jwk"] = private_jwk
+    return registration
 
 
 def service_environment(name, state_dir, issuer, registration, service_url, neighbours, ui_locales):
@@ -112,11 +128,13 @@ def service_environment(name, state_dir, issuer, registration, service_url, neig
         "DATABASE_URL": f"sqlite:///{state_dir / name}.db",
         "JAKI_ISSUER": issuer,
         "JAKI_CLIENT_ID": registration["client_id"],
-        "JAKI_CLIENT_SECRET": registration["client_secret"],
+        "JAKI_CLIENT_SECRET": registration.get("client_secret") or "",
         "SERVICE_URL": service_url,
         "SECRET_KEY": secrets.token_urlsafe(32),
         "NEIGHBOUR_SERVICES": json.dumps(neighbours),
     }
+    if registration.get("client_jwk"):
+        env["JAKI_CLIENT_JWK"] = registration["client_jwk"]
     if ui_locales:
         env["JAKI_UI_LOCALES"] = ui_locales
     return env
@@ -142,7 +160,7 @@ def start_stack(state_dir=DEFAULT_STATE_DIR, provider_port=None, service_ports=N
         discovery = wait_until_answering(f"{issuer}/.well-known/openid-configuration", stack.processes[0]).json()
         for name in SERVICE_NAMES:
             registration = register_service(
-                provider_env, services[name], service_urls[name], discovery.get("scopes_supported")
+                provider_env, services[name], service_urls[name], discovery.get("scopes_supported"), state_dir
             )
             env = service_environment(name, state_dir, issuer, registration, service_urls[name], neighbours, ui_locales)
             stack.processes.append(Process.start_service(name, env, service_ports[name], state_dir))

@@ -4,16 +4,19 @@ Configured only from the provider's discovery document (OpenID Connect
 Discovery 1.0). Every sign-in sends PKCE S256 (RFC 7636), `state` and `nonce`;
 the callback checks the `iss` parameter (RFC 9207), lets Authlib validate the
 ID token (OpenID Connect Core 1.0 §3.1.3.7), and fetches UserInfo, whose `sub`
-MUST match the ID token's (Core §5.3.2).
+MUST match the ID token's (Core §5.3.2). A service registered for the FAPI 2.0
+profile does the same through PAR, private_key_jwt and DPoP (fapi.py).
 """
 
 import logging
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from authlib.integrations.flask_client import OAuth, OAuthError
 from flask import current_app, redirect, request, session
 from joserfc.errors import JoseError
 from requests import HTTPError, RequestException
 
+from .fapi import fapi_client
 from .settings import PROVIDER_TIMEOUT_SECONDS
 from .signin import SignIn
 
@@ -77,7 +80,23 @@ def begin_sign_in(service, next_path="/", acr_values=None):
     # Authlib adds state, nonce and the S256 code challenge, and returns them.
     authorization = client.create_authorization_url(callback_url(), **params)
     client.save_authorize_data(redirect_uri=callback_url(), next=next_path, acr_values=acr_values, **authorization)
+    fapi = fapi_client()
+    if fapi is not None:
+        return redirect(pushed_authorization_url(fapi, metadata, authorization["url"]))
     return redirect(authorization["url"])
+
+
+def pushed_authorization_url(fapi, metadata, url):
+    """RFC 9126 §4: the parameters go to the PAR endpoint; the browser carries only
+    client_id and the request_uri."""
+    params = dict(parse_qsl(urlsplit(url).query))
+    try:
+        request_uri = fapi.push(metadata["pushed_authorization_request_endpoint"], params)
+    except (RequestException, KeyError, ValueError) as exc:
+        log.warning("Pushed authorization request failed: %s", exc)
+        raise SignInFailed("provider_error", "PAR") from exc
+    query = {"client_id": params["client_id"], "request_uri": request_uri}
+    return f"{metadata['authorization_endpoint']}?{urlencode(query)}"
 
 
 def issuer_mismatch(iss, metadata):
@@ -122,7 +141,7 @@ def finish_sign_in():
             request.args.get("error_description"),
             requested_acr=pending.get("acr_values"),
         )
-    token, userinfo = redeem_code(client, metadata)
+    token, userinfo = redeem_code(client, metadata, pending)
     sign_in = SignIn(
         id_token=token["id_token"],
         id_token_claims=dict(token["userinfo"]),
@@ -133,15 +152,18 @@ def finish_sign_in():
     return sign_in, pending.get("next") or "/"
 
 
-def redeem_code(client, metadata):
+def redeem_code(client, metadata, pending):
     """Token request, ID token validation and UserInfo; returns (token, userinfo)."""
     try:
-        # Exchanges the code with the PKCE verifier, then checks the ID token's
-        # signature, exp, nonce and at_hash, and the iss and aud required here.
-        token = client.authorize_access_token(claims_options=id_token_claims_options(metadata))
-        if "userinfo" not in token:
-            raise SignInFailed("missing_id_token")
-        userinfo = dict(client.userinfo(token=token))
+        if fapi_client() is not None:
+            token, userinfo = _redeem_sender_constrained(fapi_client(), client, metadata, pending)
+        else:
+            # Exchanges the code with the PKCE verifier, then checks the ID token's
+            # signature, exp, nonce and at_hash, and the iss and aud required here.
+            token = client.authorize_access_token(claims_options=id_token_claims_options(metadata))
+            if "userinfo" not in token:
+                raise SignInFailed("missing_id_token")
+            userinfo = dict(client.userinfo(token=token))
     except OAuthError as exc:
         log.warning("Token request failed: %s", exc)
         raise SignInFailed("token_error", exc.description) from exc
@@ -158,6 +180,18 @@ def redeem_code(client, metadata):
     if userinfo.get("sub") != token["userinfo"]["sub"]:
         raise SignInFailed("userinfo_sub_mismatch")
     return token, userinfo
+
+
+def _redeem_sender_constrained(fapi, client, metadata, pending):
+    """The same with private_key_jwt and DPoP (fapi.py); Authlib still checks the ID token."""
+    client.framework.clear_state_data(session, request.args["state"])
+    token = fapi.redeem(metadata["token_endpoint"], request.args.get("code", ""), pending["redirect_uri"],
+                        pending["code_verifier"])  # fmt: skip
+    claims = client.parse_id_token(token, nonce=pending["nonce"], claims_options=id_token_claims_options(metadata))
+    if claims is None:
+        raise SignInFailed("missing_id_token")
+    token["userinfo"] = claims
+    return token, fapi.userinfo(metadata["userinfo_endpoint"], token["access_token"])
 
 
 def begin_sign_out(sign_in):

@@ -14,6 +14,8 @@ class Service:
     scopes: tuple[str, ...]
     # Requested only once the provider lists them in `scopes_supported`.
     scopes_when_offered: tuple[str, ...] = ()
+    # Registered with the FAPI 2.0 profile: private_key_jwt with its own key, PAR and DPoP.
+    fapi2: bool = False
 
     @property
     def session_cookie_name(self):

@@ -19,6 +19,9 @@ def config_from_environment(service):
         "JAKI_ISSUER": os.environ.get("JAKI_ISSUER", DEFAULT_ISSUER).rstrip("/"),
         "JAKI_CLIENT_ID": os.environ.get("JAKI_CLIENT_ID"),
         "JAKI_CLIENT_SECRET": os.environ.get("JAKI_CLIENT_SECRET"),
+        # A service registered with --profile fapi2: its private signing key (a JWK), for
+        # private_key_jwt; it then also pushes its requests and uses DPoP (fapi.py).
+        "JAKI_CLIENT_JWK": os.environ.get("JAKI_CLIENT_JWK"),
         "JAKI_UI_LOCALES": os.environ.get("JAKI_UI_LOCALES"),
         "SERVICE_URL": os.environ.get("SERVICE_URL", "http://localhost:8000").rstrip("/"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{service.name}.db"),

@@ -2,7 +2,8 @@
 
 Requests `openid profile`, and `nik` once JAKI ID offers it, to find the
 citizen's tax objects in its own records. Viewing or paying a bill asks JAKI ID
-for a higher assurance level through `acr_values` (step-up).
+for a higher assurance level through `acr_values` (step-up). Registered with the
+FAPI 2.0 profile, it signs in through PAR, private_key_jwt and DPoP (common/fapi.py).
 """
 
 import os
@@ -21,6 +22,7 @@ SERVICE = Service(
     sector="pajak.jakarta.go.id",
     scopes=("openid", "profile"),
     scopes_when_offered=("nik",),
+    fapi2=True,  # bills and payments: the FAPI 2.0 profile (PAR, DPoP, private_key_jwt)
 )
 
 

@@ -1,5 +1,6 @@
 """The demo launcher's own rules; tests/e2e starts the whole stack for real."""
 
+import json
 import os
 import signal
 import socket
@@ -177,3 +178,28 @@ def test_finding_13_dev_py_flask_runs_the_command_on_the_database_and_settings_t
     }
     assert (state_dir / STATE_DIR_MARKER).exists()  # `dev.py run` may start it afresh
     assert "Mine" in listing  # the client was stored in the demo's database
+
+
+def test_the_tax_service_is_registered_with_the_fapi2_profile_and_its_own_key(monkeypatch, tmp_path):
+    commands = []
+
+    def fake_flask_command(env, args):
+        commands.append(args)
+        return '{"client_id": "c"}'
+
+    monkeypatch.setattr(stack_module, "run_flask_command", fake_flask_command)
+    tax = load_service("tax").SERVICE
+
+    registration = stack_module.register_service({}, tax, "http://localhost:5003", ["openid", "profile"], tmp_path)
+
+    [args] = commands
+    assert args[args.index("--profile") + 1] == "fapi2"
+    assert args[args.index("--auth-method") + 1] == "private_key_jwt"
+    assert args[args.index("--id-token-alg") + 1] == "ES256"
+    [public] = json.loads(Path(args[args.index("--jwks") + 1]).read_text())["keys"]
+    private = json.loads(registration["client_jwk"])
+    assert "d" in private and "d" not in public and public["kid"] == private["kid"]
+    env = stack_module.service_environment(
+        "tax", tmp_path, "http://localhost:5000", registration, "http://localhost:5003", [], None
+    )
+    assert env["JAKI_CLIENT_JWK"] == registration["client_jwk"]

@@ -4,6 +4,8 @@ The tests run in order in one browser, as one citizen: the single sign-on
 session from the first test is what the later ones rely on.
 """
 
+import sqlite3
+from contextlib import closing
 from urllib.parse import parse_qs, urlsplit
 
 import pyotp
@@ -104,7 +106,10 @@ def test_vaccination_sites_show_address_phone_and_map(page):
 def test_tax_signs_in_with_consent_only_and_finds_the_tax_objects(page, stack, subjects):
     codes_sent = sms_count(stack)
     open_neighbour(page, "Pajak Daerah")
-    press_sign_in(page)
+    with page.expect_request(lambda request: "/authorize?" in request.url) as authorization:
+        press_sign_in(page)
+    # FAPI 2.0: the request was pushed (PAR); the browser carries only its request_uri.
+    assert set(parse_qs(urlsplit(authorization.value.url).query)) == {"client_id", "request_uri"}
 
     expect_consent_without_sign_in(page, stack)
     allow(page)
@@ -120,9 +125,9 @@ def test_viewing_a_tax_bill_asks_jaki_id_for_a_higher_assurance_level(page, stac
     with page.expect_request(lambda request: "/authorize?" in request.url) as authorization:
         page.get_by_role("link", name="Lihat tagihan PKB 2026").click()
 
-    params = parse_qs(urlsplit(authorization.value.url).query)
-    assert params["acr_values"] == [STEP_UP_ACR]
-    # A new citizen has no authenticator yet: JAKI ID offers to set one up.
+    # acr_values travels in the pushed request, not in the browser's URL (FAPI 2.0, RFC 9126).
+    assert set(parse_qs(urlsplit(authorization.value.url).query)) == {"client_id", "request_uri"}
+    # A new citizen has no authenticator yet: JAKI ID offers to set one up, as the step-up asked.
     expect(page.get_by_role("button", name="Set up authenticator")).to_be_visible()
 
 
@@ -154,6 +159,24 @@ def test_with_an_authenticator_the_bill_is_shown_and_paid(page, stack):
     page.get_by_role("button", name="Bayar Rp405.000").click()
     expect(page.locator("#bill-status")).to_have_text("Lunas")
     expect(page.locator("#verified-acr")).to_have_text(STEP_UP_ACR)
+
+
+def test_the_tax_service_holds_only_sender_constrained_tokens(stack):
+    """FAPI 2.0 end to end: the bill was paid through private_key_jwt, PAR and DPoP-bound tokens."""
+    with closing(sqlite3.connect(stack.state_dir / "provider.db")) as provider_db:
+        [(client_id, profile, method)] = provider_db.execute(
+            "SELECT client_id, profile, token_endpoint_auth_method FROM client WHERE sector = 'pajak.jakarta.go.id'"
+        ).fetchall()
+        bindings = [
+            jkt for (jkt,) in provider_db.execute("SELECT dpop_jkt FROM token WHERE client_id = ?", (client_id,))
+        ]
+        pushed = provider_db.execute(
+            "SELECT count(*) FROM pushed_authorization_request WHERE client_id = ? AND used_at IS NOT NULL",
+            (client_id,),
+        ).fetchone()[0]
+    assert (profile, method) == ("fapi2", "private_key_jwt")
+    assert bindings and all(bindings)  # every token DPoP-bound (cnf.jkt)
+    assert pushed == len(bindings)  # one pushed request per sign-in, each used once
 
 
 def test_denying_consent_at_complaints_shows_its_error_page(page, stack):

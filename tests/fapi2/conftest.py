@@ -39,15 +39,16 @@ def client_assertion(key, client_id, alg="ES256", **claims) -> str:
 class FapiFlow(PushedAuthRequest):
     """The whole FAPI 2.0 flow of one authorization: its client key and its DPoP key."""
 
-    def __init__(self, client, client_key, dpop_key=None, **extra):
+    def __init__(self, client, client_key, dpop_key=None, alg="ES256", **extra):
         super().__init__(client, **extra)
         self.client_key = client_key
+        self.alg = alg  # of the client assertions
         self.dpop_key = dpop_key or new_key()
 
     def authentication(self, **claims) -> dict:
         return {
             "client_assertion_type": ASSERTION_TYPE,
-            "client_assertion": client_assertion(self.client_key, self.client.client_id, **claims),
+            "client_assertion": client_assertion(self.client_key, self.client.client_id, self.alg, **claims),
         }
 
     def client_authentication(self):
