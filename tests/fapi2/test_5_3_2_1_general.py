@@ -162,3 +162,23 @@ def test_fapi2_5_3_2_1_14_tokens_carry_only_the_granted_scopes(http, make_client
     )
     tokens = FapiFlow(client, client_key, scope="openid profile phone").tokens(http)
     assert tokens["scope"].split() == ["openid", "profile"]
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"exp": int(time.time()) - 300}, {"sub": None}, {"iss": None}, {"jti": None}, {"exp": None}],
+)
+def test_fapi2_5_3_2_1_6_broken_client_assertions_are_refused(http, flow, claims, clock):
+    assert_oauth_error(http.post("/par", data=flow.params | flow.authentication(**claims)), "invalid_client")
+
+
+def test_fapi2_5_3_2_1_6_a_missing_client_assertion_is_refused(http, flow):
+    assert_oauth_error(
+        http.post("/par", data=flow.params | {"client_id": flow.client.client_id}), "invalid_client", 401
+    )
+
+
+def test_fapi2_5_3_2_1_6_a_replayed_client_assertion_is_refused(http, flow):
+    fields = flow.authentication()
+    assert http.post("/par", data=flow.params | fields).status_code == 201
+    assert_oauth_error(http.post("/par", data=flow.params | fields), "invalid_client")
