@@ -56,7 +56,9 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
 
     def revoke_old_credential(self, refresh_token):
         if self.request.client.is_fapi2:
-            return  # FAPI 2.0 5.3.2.1-9: the refresh token stays what it was
+            # FAPI 2.0 5.3.2.1-9: the refresh token stays what it was; the new access token is saved.
+            db.session.commit()
+            return
         if not tokens.rotate_refresh_token(refresh_token):
             # Lost a race with another refresh of the same token: that is reuse.
             tokens.revoke_family(refresh_token.family_id)

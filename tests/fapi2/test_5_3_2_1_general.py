@@ -102,6 +102,12 @@ def test_fapi2_5_3_2_1_9_no_refresh_token_rotation(http, flow):
         assert response.status_code == 200, response.get_json()
         assert "refresh_token" not in response.get_json()  # the same one stays in use
         assert response.get_json()["token_type"] == "DPoP"
+        access_token = response.get_json()["access_token"]
+        headers = {
+            "Authorization": f"DPoP {access_token}",
+            "DPoP": proof(flow.dpop_key, htu=f"{ISSUER}/userinfo", htm="GET", access_token=access_token),
+        }
+        assert http.get("/userinfo", headers=headers).status_code == 200  # the new token was saved
 
 
 def test_fapi2_5_3_2_1_9_the_refresh_token_is_sender_constrained(http, flow):
