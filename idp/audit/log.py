@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import click
+from flask import g, has_request_context
 from sqlalchemy import event, insert, update
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -38,6 +40,7 @@ class Actor:
 
 
 SYSTEM = Actor("system")
+CLI = Actor("system", "cli")  # an operator at the command line
 ANONYMOUS = Actor("anonymous")
 
 
@@ -51,6 +54,18 @@ def staff(staff_id: int) -> Actor:
 
 def client(client_id: str) -> Actor:
     return Actor("client", client_id)
+
+
+def acting(citizen_id: str | None = None) -> Actor:
+    """Who is acting: the staff member of a staff page, an operator at the command line
+    (`flask ...`), else the citizen the event is about, else the system."""
+    if has_request_context():
+        staff_member = g.get("staff_member")
+        if staff_member is not None:
+            return staff(staff_member.id)
+    elif click.get_current_context(silent=True) is not None:
+        return CLI
+    return Actor("citizen", citizen_id) if citizen_id else SYSTEM
 
 
 @dataclass
@@ -71,11 +86,9 @@ def append(
     client_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Record an event with the current transaction. The actor defaults to the citizen
-    the event is about, else the system. `citizen_id` is the internal id: the log
-    keeps only its pseudonym."""
-    if actor is None:
-        actor = Actor("citizen", citizen_id) if citizen_id else SYSTEM
+    """Record an event with the current transaction. The actor defaults to whoever is
+    acting (see `acting`). `citizen_id` is the internal id: the log keeps only its pseudonym."""
+    actor = actor or acting(citizen_id)
     pending = _Pending(now(), type, actor, client_id, citizen_id, check_details(dict(details or {})))
     session = db.session()
     # Begin the transaction the event belongs to, so that its rollback forgets the event

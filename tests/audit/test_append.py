@@ -1,6 +1,7 @@
 """Appending: one chain, written with the change it records, nothing private in it."""
 
 import pytest
+from flask import g
 from sqlalchemy import select
 
 from idp.audit import log
@@ -107,3 +108,16 @@ def test_the_actor_may_be_staff_client_or_system(make_citizen):
 def test_details_refuse_phone_numbers_nik_codes_tokens_and_secrets(details):
     with pytest.raises(UnsafeAuditDetail):
         log.append("test.unsafe", details=details)
+
+
+def test_on_a_staff_page_the_staff_member_is_the_actor(app, make_citizen):
+    citizen = make_citizen()
+    with app.test_request_context("/staff/"):
+        g.staff_member = type("Staff", (), {"id": 4})()
+        assert log.acting(citizen.id) == log.staff(4)  # an operator acting on a citizen's behalf
+
+
+def test_elsewhere_the_citizen_the_event_is_about_acts_else_the_system(app, make_citizen):
+    citizen = make_citizen()
+    with app.test_request_context("/account"):
+        assert (log.acting(citizen.id), log.acting()) == (log.citizen(citizen.id), log.SYSTEM)

@@ -96,6 +96,7 @@ def test_client_registration_rotation_and_disabling_are_logged(cli):
     cli("clients", "rotate-secret", client_id)
     cli("clients", "disable", client_id)
     logged = [(e.type, e.client_id) for e in stored_events() if e.type.startswith("client.")]
+    assert {(e.actor_kind, e.actor_id) for e in stored_events()} == {("system", "cli")}  # an operator's command
     assert logged == [
         (audit.CLIENT_REGISTERED, client_id),
         (audit.CLIENT_SECRET_ROTATED, client_id),
