@@ -63,5 +63,5 @@ def _actor(event: AuditEvent, staff: dict[str, str], names: dict[str, str]) -> s
     if event.actor_kind == "citizen":
         return _("citizen {pseudonym}", pseudonym=event.actor_id)
     if event.actor_kind == "system":
-        return _("the system")
+        return _("an operator at the command line") if event.actor_id == "cli" else _("the system")
     return _("someone not signed in")
