@@ -54,13 +54,15 @@ class FapiClient:
         header = {"typ": "dpop+jwt", "alg": "ES256", "jwk": self.dpop_key.as_dict(private=False)}
         return jws.serialize_compact(header, json.dumps(claims).encode(), self.dpop_key, algorithms=["ES256"])
 
-    def _send(self, method: str, url: str, access_token: str | None = None, **kwargs) -> requests.Response:
-        """One request with a fresh proof; again with the server's nonce if it asks for one."""
+    def _send(self, method: str, url: str, access_token: str | None = None, form=None) -> requests.Response:
+        """One request with a fresh proof; again with the server's nonce if it asks for one.
+        `form` makes the body for each attempt: a client assertion is good for one use only."""
         for _attempt in range(2):
             headers = {"DPoP": self.proof(method, url, access_token)}
             if access_token is not None:
                 headers["Authorization"] = f"DPoP {access_token}"
-            response = requests.request(method, url, headers=headers, timeout=PROVIDER_TIMEOUT_SECONDS, **kwargs)
+            data = form() if form else None
+            response = requests.request(method, url, headers=headers, data=data, timeout=PROVIDER_TIMEOUT_SECONDS)
             self.nonce = response.headers.get("DPoP-Nonce") or self.nonce
             if not _asks_for_nonce(response):
                 return response
@@ -68,15 +70,15 @@ class FapiClient:
 
     def push(self, endpoint: str, params: dict) -> str:
         """RFC 9126 §2: the request's parameters in; its request_uri out."""
-        response = self._send("POST", endpoint, data=params | self.assertion())
+        response = self._send("POST", endpoint, form=lambda: params | self.assertion())
         if response.status_code != 201:
             raise requests.HTTPError(f"PAR refused: {response.text[:200]}", response=response)
         return response.json()["request_uri"]
 
     def redeem(self, endpoint: str, code: str, redirect_uri: str, code_verifier: str) -> dict:
         data = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
-        data |= {"code_verifier": code_verifier} | self.assertion()
-        response = self._send("POST", endpoint, data=data)
+        data["code_verifier"] = code_verifier
+        response = self._send("POST", endpoint, form=lambda: data | self.assertion())
         if response.status_code != 200:
             raise requests.HTTPError(f"token request refused: {response.text[:200]}", response=response)
         token = response.json()
