@@ -7,6 +7,7 @@ import click
 
 from idp import maintenance
 from idp.audit.cli import audit_cli
+from idp.cli_client_metadata import load_jwks_file, token_metadata, token_metadata_options, update_command
 from idp.cli_errors import OperatorCommand, OperatorGroup
 from idp.extensions import db
 from idp.models.client import AUTH_METHODS
@@ -63,6 +64,7 @@ def _find_or_fail(client_id):
     type=click.Choice(PROFILES),
     help="fapi2: enforce the FAPI 2.0 Security Profile (private_key_jwt, PAR, PKCE, DPoP, PS256/ES256/EdDSA).",
 )
+@token_metadata_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -79,6 +81,7 @@ def create(
     dpop_bound_access_tokens,
     profile,
     as_json,
+    **metadata,
 ):
     """Register a client. The secret is printed once and never again."""
     try:
@@ -88,7 +91,7 @@ def create(
             post_logout_redirect_uris=list(post_logout_redirect_uris),
             scope=scope,
             auth_method=auth_method,
-            jwks=registry.load_jwks_file(jwks_file) if jwks_file else None,
+            jwks=load_jwks_file(jwks_file) if jwks_file else None,
             jwks_uri=jwks_uri,
             sector=sector,
             id_token_alg=id_token_alg,
@@ -96,6 +99,7 @@ def create(
             require_pushed_authorization_requests=require_pushed_authorization_requests,
             dpop_bound_access_tokens=dpop_bound_access_tokens,
             profile=profile,
+            **token_metadata(metadata),
         )
         client, secret = registry.register(spec)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)
@@ -209,6 +213,7 @@ def purge_command(batch_size):
 
 def register_cli(app):
     app.cli.add_command(purge_command)
+    clients_cli.add_command(update_command, "update")
     app.cli.add_command(clients_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(staff_cli)

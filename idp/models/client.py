@@ -30,6 +30,16 @@ class Client(Model):
     jwks_uri: Mapped[str | None] = mapped_column(Text)
     sector: Mapped[str | None] = mapped_column(String(255))
     id_token_signed_response_alg: Mapped[str] = mapped_column(String(10), default="RS256")
+    # OIDC Registration §2: UserInfo as a signed JWT (OIDC Core 5.3.2) when set; JSON otherwise.
+    userinfo_signed_response_alg: Mapped[str | None] = mapped_column(String(10))
+    # Nested JWTs, signed then encrypted to the client's key (OIDC Core 10.2), when set.
+    id_token_encrypted_response_alg: Mapped[str | None] = mapped_column(String(20))
+    id_token_encrypted_response_enc: Mapped[str | None] = mapped_column(String(20))
+    userinfo_encrypted_response_alg: Mapped[str | None] = mapped_column(String(20))
+    userinfo_encrypted_response_enc: Mapped[str | None] = mapped_column(String(20))
+    # OpenID Connect Back-Channel Logout 1.0 §2.2.
+    backchannel_logout_uri: Mapped[str | None] = mapped_column(Text)
+    backchannel_logout_session_required: Mapped[bool] = mapped_column(Boolean, default=False)
     require_pkce: Mapped[bool] = mapped_column(Boolean, default=True)
     # RFC 9126 §6: authorization requests only through the PAR endpoint.
     require_pushed_authorization_requests: Mapped[bool] = mapped_column(Boolean, default=False)

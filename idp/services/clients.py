@@ -4,7 +4,6 @@ Every query of the client table is here; a disabled client is found by `find`
 (the operator's view) but never by `find_live` (every protocol endpoint).
 """
 
-import json
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,7 +16,7 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
-from idp.protocol import fapi2
+from idp.protocol import fapi2, token_metadata
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.security import client_secret_digest, random_token
@@ -45,6 +44,14 @@ class ClientSpec:
     require_pushed_authorization_requests: bool = False
     dpop_bound_access_tokens: bool = False
     profile: str | None = None  # "fapi2": the FAPI 2.0 Security Profile (idp/protocol/fapi2.py)
+    # Named as in OIDC Registration §2 and Back-Channel Logout 1.0 §2.2.
+    userinfo_signed_response_alg: str | None = None
+    id_token_encrypted_response_alg: str | None = None
+    id_token_encrypted_response_enc: str | None = None
+    userinfo_encrypted_response_alg: str | None = None
+    userinfo_encrypted_response_enc: str | None = None
+    backchannel_logout_uri: str | None = None
+    backchannel_logout_session_required: bool = False
 
 
 def validate_redirect_uri(uri: str):
@@ -113,8 +120,8 @@ def validate(spec: ClientSpec):
     if spec.auth_method == "private_key_jwt":
         if not (spec.jwks or spec.jwks_uri):
             raise InvalidClientMetadata("private_key_jwt needs --jwks or --jwks-uri")
-    elif spec.jwks or spec.jwks_uri:
-        raise InvalidClientMetadata("keys are only used with --auth-method private_key_jwt")
+    elif (spec.jwks or spec.jwks_uri) and not token_metadata.encrypts(spec):
+        raise InvalidClientMetadata("keys are only used with --auth-method private_key_jwt or encrypted responses")
     if spec.profile is not None:
         _check_profile(spec)
     if spec.jwks:
@@ -122,6 +129,8 @@ def validate(spec: ClientSpec):
     if spec.jwks_uri and not jwks_uri_allowed(spec.jwks_uri):
         where = " (or http on localhost, in development)" if loopback_http_allowed() else ""
         raise InvalidClientMetadata(f"jwks_uri must be https{where}, with a host and no user info or fragment")
+    if problem := token_metadata.first_problem(spec, loopback_http_allowed()):
+        raise InvalidClientMetadata(problem)
 
 
 def _check_profile(spec: ClientSpec):
@@ -163,6 +172,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         require_pushed_authorization_requests=spec.require_pushed_authorization_requests or fapi2_profile,
         dpop_bound_access_tokens=spec.dpop_bound_access_tokens or fapi2_profile,
         profile=spec.profile,
+        **{name: getattr(spec, name) for name in token_metadata.TOKEN_METADATA},
     )
     db.session.add(client)
     details = {
@@ -230,15 +240,8 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "profile": client.profile,
         "jwks_uri": client.jwks_uri,
         "disabled": client.disabled,
+        **{name: getattr(client, name) for name in token_metadata.TOKEN_METADATA},
     }
     if secret:
         data["client_secret"] = secret
     return data
-
-
-def load_jwks_file(path: str) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError) as error:
-        raise InvalidClientMetadata(f"cannot read JWKS file {path}: {error}") from None
