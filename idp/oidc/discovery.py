@@ -43,6 +43,7 @@ def provider_metadata() -> dict:
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "subject_types_supported": ["pairwise"],
         "id_token_signing_alg_values_supported": list(SUPPORTED_ALGS),
+        "userinfo_signing_alg_values_supported": list(SUPPORTED_ALGS),
         "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "token_endpoint_auth_signing_alg_values_supported": CLIENT_ASSERTION_ALGS,
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,

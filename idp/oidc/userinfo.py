@@ -1,4 +1,5 @@
-"""UserInfo (OIDC Core 5.3): the claims of the granted scopes, nothing more.
+"""UserInfo (OIDC Core 5.3): the claims of the granted scopes, nothing more,
+as JSON or a JWT (idp/oidc/userinfo_response.py).
 
 The access token is read from the Authorization header only (RFC 6750 §2.1;
 query tokens leak into logs), with the Bearer scheme, or the DPoP scheme and a
@@ -11,6 +12,7 @@ from flask import jsonify, request
 from idp.oidc import bp
 from idp.oidc.dpop_proof import challenge as dpop_challenge
 from idp.oidc.dpop_proof import proof_key, with_nonce
+from idp.oidc.userinfo_response import userinfo_response
 from idp.protocol.claims import claims_for
 from idp.protocol.dpop import DPoPError
 from idp.services import clients, tokens
@@ -57,9 +59,7 @@ def userinfo():
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
     client = clients.find(token.client_id)
-    response = jsonify(claims_for(token.citizen, client, token.scope))
-    response.headers["Cache-Control"] = "no-store"
-    return with_nonce(response)
+    return with_nonce(userinfo_response(claims_for(token.citizen, client, token.scope), client))
 
 
 def _proof_refusal(access_token: str, bound_jkt: str | None):
