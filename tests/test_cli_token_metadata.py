@@ -67,8 +67,8 @@ def test_loopback_http_backchannel_uri_is_allowed_in_development(cli):
     assert data["backchannel_logout_uri"] == "http://127.0.0.1:5001/backchannel"
 
 
-def test_loopback_http_backchannel_uri_is_refused_in_production(app, cli):
-    app.config["ENV"] = "production"
+def test_loopback_http_backchannel_uri_is_refused_in_production(app, cli, monkeypatch):
+    monkeypatch.setitem(app.config, "ENV", "production")
     result = create(cli, "--backchannel-logout-uri", "http://127.0.0.1:5001/backchannel")
     assert result.exit_code != 0 and "backchannel_logout_uri must be https" in result.output
     assert client_count() == 0
