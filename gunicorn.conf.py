@@ -37,6 +37,9 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Forwarded-* are read by the app (ProxyFix, PROXY_FIX_X_FOR), not by gunicorn.
 forwarded_allow_ips = "127.0.0.1"
+# No control socket (gunicorn 27's default is one fixed path for every server on the
+# machine, so two servers would fight over it): restarts are signals (docs/operations.md).
+control_socket_disable = True
 limit_request_line = 8190
 limit_request_fields = 100
 
