@@ -227,7 +227,7 @@ def check_production_safety(config):
     problems = []
     if config["SECRET_KEY"] == DEV_SECRET_KEY:
         problems.append("SECRET_KEY is the development value")
-    if config["KEY_ENCRYPTION_KEY"] == DEV_KEY_ENCRYPTION_KEY:
+    if DEV_KEY_ENCRYPTION_KEY in (config["KEY_ENCRYPTION_KEY"] or ""):
         problems.append("KEY_ENCRYPTION_KEY is the development value")
     if config["CLIENT_SECRET_PEPPER"] == DEV_CLIENT_SECRET_PEPPER:
         problems.append("CLIENT_SECRET_PEPPER is the development value")
@@ -283,9 +283,11 @@ def unsafe_settings(config) -> list[str]:
         if len(config.get(name) or "") < MIN_SECRET_LENGTH:
             problems.append(f"{name} must be at least {MIN_SECRET_LENGTH} random characters: {why}")
     try:
-        Fernet(config.get("KEY_ENCRYPTION_KEY") or "")
+        # One key, or "new,old" while it is being changed (idp/security.py).
+        for key in (config.get("KEY_ENCRYPTION_KEY") or "").split(","):
+            Fernet(key.strip())
     except (ValueError, TypeError):
-        problems.append("KEY_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes)")
+        problems.append("KEY_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes), or a list of them")
     if config.get("SMS_BACKEND") not in SMS_BACKENDS:
         problems.append(f"SMS_BACKEND {config.get('SMS_BACKEND')!r} is unknown (one of {', '.join(SMS_BACKENDS)})")
     if config.get("SMS_BACKEND") == "http" and not config.get("SMS_GATEWAY_URL"):

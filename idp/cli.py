@@ -174,6 +174,14 @@ def list_keys(as_json):
         click.echo(f"{row['kid']}  {row['alg']}  {row['status']}  published={row['published']}")
 
 
+@keys_cli.command("reencrypt")
+def reencrypt():
+    """Encrypt the signing keys and TOTP secrets again with the first KEY_ENCRYPTION_KEY:
+    the step between adding a new key-encryption key and removing the old one."""
+    for name, count in maintenance.reencrypt_at_rest().items():
+        click.echo(f"{name}: {count} re-encrypted")
+
+
 @keys_cli.command("rotate")
 @click.option(
     "--alg",

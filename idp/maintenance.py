@@ -1,4 +1,5 @@
-"""Deleting what has expired, so tables stay bounded however many sign-ins come.
+"""Maintenance: deleting what has expired, so tables stay bounded however many sign-ins
+come; and encrypting again what the key-encryption key protects when it is changed.
 
 Run `flask purge` from a scheduler (hourly; docs/operations.md); it is idempotent and
 two runs at once are harmless. Each kind of row is deleted in batches of
@@ -10,18 +11,22 @@ waiting for them: the next run takes them.
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, delete, or_, select
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
+from idp import security
 from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.models import (
     AuthorizationCode,
     BrowserSession,
+    Citizen,
     Interaction,
     OtpChallenge,
     PushedAuthorizationRequest,
+    SigningKey,
     SmsOutboxMessage,
+    StaffMember,
     StaffSession,
     Token,
 )
@@ -66,6 +71,34 @@ def expired_rows() -> dict[str, tuple[InstrumentedAttribute, ColumnElement[bool]
         ),
         "sms_outbox": (SmsOutboxMessage.id, SmsOutboxMessage.sent_at < past_grace),
     }
+
+
+def reencrypt_at_rest(batch_size: int = 500) -> dict[str, int]:
+    """Everything the key-encryption key protects, encrypted again with its first (new)
+    key: signing keys' private parts and TOTP secrets; afterwards the old key can go."""
+    columns = {
+        "signing_keys": SigningKey.private_jwk_encrypted,
+        "citizen_authenticators": Citizen.totp_secret_encrypted,
+        "staff_authenticators": StaffMember.totp_secret_encrypted,
+    }
+    return {name: _reencrypt_column(column, batch_size) for name, column in columns.items()}
+
+
+def _reencrypt_column(column: InstrumentedAttribute, batch_size: int) -> int:
+    key = column.class_.__mapper__.primary_key[0]
+    done, after = 0, None
+    while True:
+        query = select(key, column).where(column.is_not(None)).order_by(key).limit(batch_size)
+        batch = db.session.execute(query if after is None else query.where(key > after)).all()
+        for row_id, encrypted in batch:
+            db.session.execute(
+                update(column.class_).where(key == row_id).values({column.key: security.reencrypt_at_rest(encrypted)})
+            )
+        db.session.commit()
+        done += len(batch)
+        if len(batch) < batch_size:
+            return done
+        after = batch[-1][0]
 
 
 def purge(batch_size: int | None = None) -> dict[str, int]:

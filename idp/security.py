@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from flask import current_app
 
 
@@ -30,9 +30,24 @@ def verify_client_secret(secret: str, stored_digest: str) -> bool:
     return hmac.compare_digest(client_secret_digest(secret), stored_digest)
 
 
+def key_encryption_keys(setting: str) -> list[str]:
+    """KEY_ENCRYPTION_KEY is one Fernet key, or several separated by commas while it is
+    being changed: the first encrypts, every one decrypts (docs/operations.md)."""
+    return [key.strip() for key in setting.split(",") if key.strip()]
+
+
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key.encode()) for key in key_encryption_keys(current_app.config["KEY_ENCRYPTION_KEY"])])
+
+
 def encrypt_at_rest(plaintext: bytes) -> bytes:
-    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode()).encrypt(plaintext)
+    return _fernet().encrypt(plaintext)
 
 
 def decrypt_at_rest(ciphertext: bytes) -> bytes:
-    return Fernet(current_app.config["KEY_ENCRYPTION_KEY"].encode()).decrypt(ciphertext)
+    return _fernet().decrypt(ciphertext)
+
+
+def reencrypt_at_rest(ciphertext: bytes) -> bytes:
+    """The same plaintext, encrypted with the first (the new) key-encryption key."""
+    return _fernet().rotate(ciphertext)
