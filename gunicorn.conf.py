@@ -35,6 +35,20 @@ preload_app = False
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# LOG_FORMAT=json (production's default): gunicorn's own lines (start, stop, worker timeouts)
+# are JSON too, so every line on stderr is one object (idp/operations/logs.py).
+_production = os.environ.get("JAKI_ENV") == "production"
+if os.environ.get("LOG_FORMAT", "json" if _production else "text") == "json":
+    _json_stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "idp.operations.logs.JsonFormatter"}},
+        "handlers": {"error_console": _json_stderr, "console": _json_stderr},
+        # The app adds its own handler to the root logger in each worker (LOG_FORMAT).
+        "root": {"level": "WARNING", "handlers": []},
+        "loggers": {"gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False}},
+    }
 # X-Forwarded-* are read by the app (ProxyFix, PROXY_FIX_X_FOR), not by gunicorn.
 forwarded_allow_ips = "127.0.0.1"
 # No control socket (gunicorn 27's default is one fixed path for every server on the

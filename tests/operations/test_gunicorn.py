@@ -87,9 +87,10 @@ def test_every_workers_requests_are_counted_at_metrics(gunicorn):
 def test_logs_are_json_lines_with_a_request_id(gunicorn):
     base, tmp_path = gunicorn
     get(base + "/healthz")
-    lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines() if line.startswith("{")]
+    lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()]  # every line
     access = [line for line in lines if line["logger"] == "idp.access"]
     assert access and all(len(line["request_id"]) == 32 for line in access)
+    assert any(line["logger"] == "gunicorn.error" for line in lines)  # the server's own lines too
 
 
 def test_the_sqlite_database_is_in_wal_mode(gunicorn):
