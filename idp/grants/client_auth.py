@@ -16,6 +16,7 @@ from joserfc.jwk import KeySet
 from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
 from idp.protocol import fapi2
+from idp.protocol.encryption import NoEncryptionKey
 from idp.protocol.replay import first_use
 from idp.services.clients import find_live, jwks_uri_allowed
 
@@ -111,3 +112,13 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
                 log.warning("cannot load the JWKS of %s from %s: %s", client.client_id, client.jwks_uri, error)
                 raise InvalidClientError(description="The client's jwks_uri could not be loaded.") from None
         raise InvalidClientError(description="The client has no registered keys.")
+
+
+def client_public_keys(client) -> KeySet:
+    """The client's registered public keys (inline, or from its jwks_uri), read as for
+    private_key_jwt; for encrypting to it (idp/protocol/encryption.py)."""
+    try:
+        keys = PrivateKeyJWT().resolve_client_public_key(client)
+    except InvalidClientError as error:
+        raise NoEncryptionKey(error.description or "the client's keys could not be loaded") from None
+    return keys

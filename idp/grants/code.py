@@ -5,6 +5,7 @@ PKCE at the token request is idp/protocol/pkce.py."""
 import logging
 from typing import Any
 
+from authlib.oauth2.base import OAuth2Error
 from authlib.oauth2.rfc6749 import InvalidGrantError, grants
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from authlib.oidc.core.grants.util import create_half_hash
@@ -16,15 +17,38 @@ from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.clock import now, timestamp
 from idp.extensions import db, hold_while_unset, rows_changed
-from idp.grants.client_auth import CLIENT_AUTH_METHODS
+from idp.grants.client_auth import CLIENT_AUTH_METHODS, client_public_keys
 from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode, Citizen
+from idp.protocol import encryption
 from idp.protocol.keys import private_key_set
 from idp.protocol.pairwise import subject_for
 from idp.security import digest
 from idp.services import tokens
 
 log = logging.getLogger(__name__)
+
+
+class EncryptionKeyUnavailable(OAuth2Error):
+    """The client asked for encrypted ID tokens and no key of its can receive one now
+    (its jwks_uri is down or lacks the key): a 503 it may retry, its code unspent."""
+
+    error = "temporarily_unavailable"
+    status_code = 503
+
+    def get_headers(self):
+        return [*super().get_headers(), ("Retry-After", "60")]
+
+
+def encryption_key_ready(client) -> None:
+    """Before the code is spent: the key its ID token will be encrypted to can be found."""
+    if not encryption.encrypts(client, "id_token"):
+        return
+    try:
+        encryption.check_recipient_key(client, client_public_keys(client), "id_token")
+    except encryption.NoEncryptionKey as error:
+        log.warning("no encryption key for the ID token of %s: %s", client.client_id, error)
+        raise EncryptionKeyUnavailable(description="The client's encryption key could not be loaded.") from None
 
 
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
@@ -47,6 +71,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         # Consumed only now, after client, redirect_uri and PKCE were checked:
         # a failed attempt (say, a wrong verifier from someone holding a leaked
         # code) does not burn the code or look like reuse.
+        encryption_key_ready(self.request.client)
         self.consume(self.request.authorization_code)
         return super().create_token_response()
 
@@ -144,4 +169,8 @@ class OpenIDCode(_OpenIDCode):
         at_hash = create_half_hash(token["access_token"], alg)
         if at_hash is not None:
             claims["at_hash"] = at_hash.decode()
-        return jwt.encode({"alg": alg, "typ": "JWT"}, claims, private_key_set(alg), [alg])
+        signed = jwt.encode({"alg": alg, "typ": "JWT"}, claims, private_key_set(alg), [alg])
+        if encryption.encrypts(client, "id_token"):
+            # OIDC Core 10.2: signed, then encrypted to the client (a Nested JWT).
+            return encryption.encrypt_for(client, client_public_keys(client), "id_token", signed, nested=True)
+        return signed

@@ -12,6 +12,7 @@ from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 from idp.protocol.dpop import ALGS as DPOP_ALGS
+from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
 from idp.protocol.request_object import ALGS as REQUEST_OBJECT_ALGS
 
@@ -44,6 +45,10 @@ def provider_metadata() -> dict:
         "subject_types_supported": ["pairwise"],
         "id_token_signing_alg_values_supported": list(SUPPORTED_ALGS),
         "userinfo_signing_alg_values_supported": list(SUPPORTED_ALGS),
+        "id_token_encryption_alg_values_supported": list(ENCRYPTION_ALGS),
+        "id_token_encryption_enc_values_supported": list(ENCRYPTION_ENCS),
+        "userinfo_encryption_alg_values_supported": list(ENCRYPTION_ALGS),
+        "userinfo_encryption_enc_values_supported": list(ENCRYPTION_ENCS),
         "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "token_endpoint_auth_signing_alg_values_supported": CLIENT_ASSERTION_ALGS,
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,

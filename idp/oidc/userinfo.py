@@ -7,6 +7,8 @@ proof of the token's key (RFC 9449 §7). A DPoP-bound token is refused as Bearer
 Errors follow RFC 6750 §3 and RFC 9449 §7.1; the scheme is case-insensitive.
 """
 
+import logging
+
 from flask import jsonify, request
 
 from idp.oidc import bp
@@ -15,8 +17,11 @@ from idp.oidc.dpop_proof import proof_key, with_nonce
 from idp.oidc.userinfo_response import userinfo_response
 from idp.protocol.claims import claims_for
 from idp.protocol.dpop import DPoPError
+from idp.protocol.encryption import NoEncryptionKey
 from idp.services import clients, tokens
 from idp.web.parameters import with_control_characters
+
+log = logging.getLogger(__name__)
 
 
 def _error(status: int, error: str | None = None, description: str | None = None, scheme: str = "bearer"):
@@ -59,7 +64,18 @@ def userinfo():
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
     client = clients.find(token.client_id)
-    return with_nonce(userinfo_response(claims_for(token.citizen, client, token.scope), client))
+    try:
+        return with_nonce(userinfo_response(claims_for(token.citizen, client, token.scope), client))
+    except NoEncryptionKey as error:
+        # The client's jwks_uri is down or lacks its key: the client may retry.
+        log.warning("no encryption key for the UserInfo of %s: %s", token.client_id, error)
+        response = jsonify(
+            error="temporarily_unavailable", error_description="The client's encryption key could not be loaded."
+        )
+        response.status_code = 503
+        response.headers["Retry-After"] = "60"
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def _proof_refusal(access_token: str, bound_jkt: str | None):
