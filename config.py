@@ -158,6 +158,15 @@ class Config:
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)
     # Allowed clock skew for JWTs we verify (client assertions, hints).
     CLOCK_SKEW_SECONDS = _env_int("CLOCK_SKEW_SECONDS", 60)
+    # Back-channel logout (idp/backchannel/): each POST's time limit, how often it is
+    # tried (waits of RETRY, 4x RETRY, 16x RETRY ...), how often each worker looks
+    # for due deliveries, and the logout token's lifetime (signed anew per attempt).
+    BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS = _env_int("BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS", 5)
+    BACKCHANNEL_LOGOUT_MAX_ATTEMPTS = _env_int("BACKCHANNEL_LOGOUT_MAX_ATTEMPTS", 5)
+    BACKCHANNEL_LOGOUT_RETRY_SECONDS = _env_int("BACKCHANNEL_LOGOUT_RETRY_SECONDS", 10)
+    BACKCHANNEL_LOGOUT_POLL_SECONDS = _env_int("BACKCHANNEL_LOGOUT_POLL_SECONDS", 15)
+    BACKCHANNEL_LOGOUT_IN_BACKGROUND = True
+    LOGOUT_TOKEN_TTL_SECONDS = _env_int("LOGOUT_TOKEN_TTL_SECONDS", 120)
 
     # __Host-: Secure, no Domain, Path=/ — a sibling subdomain cannot plant or read it.
     SESSION_COOKIE_NAME = "__Host-jaki_session" if ENV == "production" else "jaki_session"
@@ -208,6 +217,8 @@ class TestConfig(Config):
     SESSION_COOKIE_NAME = "jaki_session"
     BROWSER_SESSION_COOKIE = "jaki_sid"
     STAFF_SESSION_COOKIE = "jaki_staff"
+    # Delivered before the response, so a test sees the logout token once its request returns.
+    BACKCHANNEL_LOGOUT_IN_BACKGROUND = False
 
 
 def check_dev_outbox(config):

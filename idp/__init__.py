@@ -13,6 +13,7 @@ def create_app(config_object=Config) -> Flask:
 
     from idp import models  # noqa: F401  (tables known to SQLAlchemy and Alembic)
     from idp.audit.log import init_audit_log
+    from idp.backchannel import courier as logout_courier
     from idp.cli import register_cli
     from idp.extensions import babel, db, limiter, migrate
     from idp.grants.server import init_oauth
@@ -72,6 +73,7 @@ def create_app(config_object=Config) -> Flask:
     app.jinja_env.globals.update(_=gettext, csrf_token=csrf_token, current_locale=current_locale)
     app.after_request(write_session_cookie)
     app.after_request(add_security_headers)
+    logout_courier.init_app(app)
     register_error_handlers(app)
     register_cli(app)
     return app

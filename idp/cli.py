@@ -7,6 +7,7 @@ import click
 
 from idp import maintenance
 from idp.audit.cli import audit_cli
+from idp.backchannel.cli import backchannel_cli
 from idp.cli_client_metadata import load_jwks_file, token_metadata, token_metadata_options, update_command
 from idp.cli_errors import OperatorCommand, OperatorGroup
 from idp.extensions import db
@@ -224,5 +225,6 @@ def register_cli(app):
     clients_cli.add_command(update_command, "update")
     app.cli.add_command(clients_cli)
     app.cli.add_command(keys_cli)
+    app.cli.add_command(backchannel_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(audit_cli)

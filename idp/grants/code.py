@@ -22,7 +22,7 @@ from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol import encryption
 from idp.protocol.keys import private_key_set
-from idp.protocol.pairwise import subject_for
+from idp.protocol.pairwise import session_id_for, subject_for
 from idp.security import digest
 from idp.services import tokens
 
@@ -158,14 +158,17 @@ class OpenIDCode(_OpenIDCode):
             iat=issued_at,
             exp=issued_at + config["ID_TOKEN_TTL_SECONDS"],
         )
-        # No `sid`, and `auth_time` only when the request asked for it (the code holds
-        # it then, OIDC Core 2): both are the same at every service for one sign-in,
-        # so they would link the services' pairwise subjects. OIDC defines `sid` for
-        # front- and back-channel logout, which we do not offer (discovery says so).
+        # `auth_time` only when the request asked for it (the code holds it then, OIDC
+        # Core 2): it is the same at every service for one sign-in, so it would link the
+        # services' pairwise subjects.
         for name in ("nonce", "auth_time", "acr", "amr"):
             value = getattr(code, name)
             if value:
                 claims[name] = value
+        if client.backchannel_logout_uri and code.sid:
+            # Back-Channel Logout 1.0 §2.4: the `sid` its logout token will name; per
+            # sector like `sub` (never the session's own, to which the tokens are bound).
+            claims["sid"] = session_id_for(code.sid, client)
         at_hash = create_half_hash(token["access_token"], alg)
         if at_hash is not None:
             claims["at_hash"] = at_hash.decode()

@@ -6,6 +6,7 @@ from idp.models.client import Client
 from idp.models.consent import Consent
 from idp.models.grant import AuthorizationCode, Token
 from idp.models.keys import SigningKey
+from idp.models.logout import LogoutDelivery
 from idp.models.otp import OtpChallenge, SmsOutboxMessage
 from idp.models.pushed_request import PushedAuthorizationRequest
 from idp.models.session import BrowserSession, Interaction
@@ -22,6 +23,7 @@ __all__ = [
     "Client",
     "Consent",
     "Interaction",
+    "LogoutDelivery",
     "OtpChallenge",
     "PushedAuthorizationRequest",
     "RecoveryCode",

@@ -66,7 +66,10 @@ def provider_metadata() -> dict:
         "claims_locales_supported": ["id", "en"],
         "authorization_response_iss_parameter_supported": True,
         "frontchannel_logout_supported": False,
-        "backchannel_logout_supported": False,
+        "backchannel_logout_supported": True,
+        # Back-Channel Logout 1.0 §2.1: `sid` in ID tokens (of clients that registered a
+        # backchannel_logout_uri) and in every logout token.
+        "backchannel_logout_session_supported": True,
     }
     OpenIDProviderMetadata(metadata).validate()
     return metadata

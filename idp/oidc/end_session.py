@@ -52,7 +52,7 @@ def _hint_matches_session(claims, client, session) -> bool:
     if session is None or client is None or claims["sub"] != subject_for(session.citizen, client):
         return False
     # RP-Initiated Logout 1.0 §2: the OP MUST ask when the ID token does not belong to
-    # the current session. ID tokens carry no `sid` (idp/grants/code.py); one issued
+    # the current session. Most ID tokens carry no `sid` (idp/grants/code.py); one issued
     # before this sign-in belongs to an earlier one, say one left in a URL or a log.
     issued_at = claims.get("iat")
     return isinstance(issued_at, int) and issued_at >= session.auth_time

@@ -14,8 +14,8 @@ SCOPE_DESCRIPTIONS = {
     "phone": N_("Your verified phone number"),
 }
 SCOPES_SUPPORTED = ("openid", "profile", "phone", "offline_access")
-# No "sid": ID tokens do not carry it (idp/grants/code.py, OpenIDCode.encode_id_token).
-CLAIMS_SUPPORTED = ("sub", "iss", "auth_time", "acr", "amr") + tuple(
+# "sid" only for clients with back-channel logout (idp/grants/code.py, encode_id_token).
+CLAIMS_SUPPORTED = ("sub", "iss", "auth_time", "acr", "amr", "sid") + tuple(
     claim for claims in SCOPE_CLAIMS.values() for claim in claims
 )
 

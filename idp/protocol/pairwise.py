@@ -19,3 +19,12 @@ def pairwise_sub(citizen_id: str, sector: str) -> str:
 
 def subject_for(citizen, client) -> str:
     return pairwise_sub(citizen.id, client.sector_identifier)
+
+
+def session_id_for(sid: str, client) -> str:
+    """The `sid` a client sees (ID token, logout token): per sector, like `sub`.
+
+    The session's own `sid` binds its codes and tokens and is never sent; one value
+    seen by every service of a sign-in would let them link their pairwise subjects.
+    """
+    return pairwise_sub(f"sid\x00{sid}", client.sector_identifier)

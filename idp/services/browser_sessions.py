@@ -3,7 +3,8 @@
 The session row records when and how the citizen signed in (auth_time, amr)
 and when they last proved a second factor, from which the level (acr) follows.
 Codes and tokens carry its `sid`, so they end with it; ID tokens do not (one `sid`
-seen by every service would link a citizen across sectors).
+seen by every service would link a citizen across sectors; back-channel logout
+clients get a per-sector one). Ending a session queues the services' logout tokens.
 """
 
 from datetime import timedelta
@@ -16,7 +17,7 @@ from idp.extensions import db, hold_while_unset
 from idp.models import BrowserSession
 from idp.operations import metrics
 from idp.security import random_token
-from idp.services import tokens
+from idp.services import logout_deliveries, tokens
 from idp.services.session_cookies import SessionCookie
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -69,7 +70,9 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     """
     previous = COOKIE.find(BrowserSession)
     if previous is not None and previous.ended_at is None:
-        _end([previous])
+        # The same citizen signing in again (prompt=login, max_age, a step-up) is still
+        # signed in here: the services are not told to sign them out.
+        _end([previous], tell_services=previous.citizen_id != citizen.id)
     row = BrowserSession(
         # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
         cookie_digest=COOKIE.issue(),
@@ -130,8 +133,11 @@ def hold_live(sid: str) -> bool:
     return hold_while_unset(BrowserSession.ended_at, BrowserSession.sid == sid)
 
 
-def _end(rows: list[BrowserSession]) -> None:
-    """End these sessions and revoke their tokens (the caller commits)."""
+def _end(rows: list[BrowserSession], tell_services: bool = True) -> None:
+    """End these sessions and revoke their tokens (the caller commits); the services
+    with a session in them get a logout token (Back-Channel Logout 1.0)."""
+    if tell_services:
+        logout_deliveries.queue_for_sessions(rows)
     db.session.execute(
         update(BrowserSession).where(BrowserSession.id.in_([row.id for row in rows])).values(ended_at=now())
     )
@@ -161,6 +167,7 @@ def end_all_sessions(citizen_id: str, keep: BrowserSession | None = None) -> Non
     conditions = [BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None)]
     if keep is not None:
         conditions.append(BrowserSession.id != keep.id)
+    logout_deliveries.queue_for_sessions(list(db.session.scalars(select(BrowserSession).where(*conditions))))
     db.session.execute(update(BrowserSession).where(*conditions).values(ended_at=now()))
     tokens.revoke_for_citizen(citizen_id, except_sid=keep.sid if keep is not None else None)
     db.session.commit()

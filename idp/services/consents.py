@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from idp.clock import now
 from idp.extensions import db, hold_while_unset
-from idp.models import Client, Consent
-from idp.services import tokens
+from idp.models import BrowserSession, Client, Consent
+from idp.services import logout_deliveries, tokens
 
 
 def find(citizen_id: str, client_id: str) -> Consent | None:
@@ -66,5 +66,10 @@ def withdraw(citizen_id: str, consent_id: int) -> bool:
         return False
     consent.revoked_at = now()
     tokens.revoke_for_client(consent.client_id, citizen_id=citizen_id)
+    # The service's sessions with this citizen end too (Back-Channel Logout 1.0).
+    sessions = db.session.scalars(
+        select(BrowserSession).where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
+    )
+    logout_deliveries.queue_for_sessions(list(sessions), only_client_id=consent.client_id)
     db.session.commit()
     return True

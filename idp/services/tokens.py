@@ -113,6 +113,15 @@ def revoke_family(family_id: str) -> None:
     _revoke(Token.family_id == family_id)
 
 
+def clients_of_sessions(sids: list[str]) -> list[tuple[str, str]]:
+    """(sid, client_id) of every client that got tokens in one of these sign-in sessions:
+    the clients with a session there (Back-Channel Logout 1.0 §2.7), revoked tokens too."""
+    if not sids:
+        return []
+    rows = db.session.execute(select(Token.sid, Token.client_id).where(Token.sid.in_(sids)).distinct())
+    return [(sid, client_id) for sid, client_id in rows if sid is not None]
+
+
 def revoke_from_code(code_id: int) -> None:
     """RFC 6749 §4.1.2: what a reused authorization code issued."""
     _revoke(Token.code_id == code_id)
