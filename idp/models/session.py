@@ -30,6 +30,10 @@ class BrowserSession(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The same citizen's session on this browser that this one replaced (a new sign-in:
+    # prompt=login, max_age, a step-up): the services signed in through it are told
+    # when this one ends (Back-Channel Logout 1.0).
+    continues_sid: Mapped[str | None] = mapped_column(String(64))
 
     citizen = relationship("Citizen")
 

@@ -69,10 +69,11 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     like any sign-out, and the tokens services got through it are revoked.
     """
     previous = COOKIE.find(BrowserSession)
+    # The same citizen signing in again (prompt=login, max_age, a step-up) is still signed
+    # in here: the services are told only when the new session ends, which continues it.
+    same_citizen = previous is not None and previous.citizen_id == citizen.id
     if previous is not None and previous.ended_at is None:
-        # The same citizen signing in again (prompt=login, max_age, a step-up) is still
-        # signed in here: the services are not told to sign them out.
-        _end([previous], tell_services=previous.citizen_id != citizen.id)
+        _end([previous], tell_services=not same_citizen)
     row = BrowserSession(
         # The cookie value is new at every sign-in, so a planted cookie never gets signed in.
         cookie_digest=COOKIE.issue(),
@@ -82,6 +83,7 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
         amr=amr,
         user_agent=(request.user_agent.string or "")[:500],
         ip_address=request.remote_addr,
+        continues_sid=previous.sid if same_citizen and previous is not None else None,
     )
     db.session.add(row)
     db.session.commit()

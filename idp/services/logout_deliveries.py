@@ -24,7 +24,7 @@ QUEUED = "logout_deliveries_queued"  # flag on `g`: deliver after this request
 def queue_for_sessions(rows: list[BrowserSession], only_client_id: str | None = None) -> None:
     """A delivery for each client with a session in one of these sign-in sessions:
     the clients that received tokens through it and registered a backchannel_logout_uri."""
-    by_sid = {row.sid: row for row in rows}
+    by_sid = {sid: row for row in rows for sid in _continued(row)}
     for sid, client_id in tokens.clients_of_sessions(list(by_sid)):
         if only_client_id is not None and client_id != only_client_id:
             continue
@@ -40,6 +40,19 @@ def queue_for_sessions(rows: list[BrowserSession], only_client_id: str | None = 
             )
         )
         g.setdefault(QUEUED, True)
+
+
+def _continued(row: BrowserSession, limit: int = 50) -> list[str]:
+    """The session's `sid` and those of the earlier sessions it continues (see
+    BrowserSession.continues_sid): a service signed in through any of them is signed in
+    through this one. Bounded: a browser that signed in again fifty times in one chain
+    has long outlived its earliest services' sessions."""
+    sids = [row.sid]
+    earlier = row.continues_sid
+    while earlier and earlier not in sids and len(sids) < limit:
+        sids.append(earlier)
+        earlier = db.session.scalar(select(BrowserSession.continues_sid).where(BrowserSession.sid == earlier))
+    return sids
 
 
 def due(limit: int = 20) -> list[LogoutDelivery]:

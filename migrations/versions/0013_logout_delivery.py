@@ -1,5 +1,5 @@
 """Back-channel logout deliveries (Back-Channel Logout 1.0 §2.5), kept until
-delivered or given up.
+delivered or given up; a session records the same citizen's session it replaced.
 
 Revision ID: 0013
 Revises: 0012
@@ -32,9 +32,13 @@ def upgrade():
     with op.batch_alter_table("logout_delivery", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_logout_delivery_client_id"), ["client_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_logout_delivery_next_attempt_at"), ["next_attempt_at"], unique=False)
+    with op.batch_alter_table("browser_session", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("continues_sid", sa.String(length=64), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("browser_session", schema=None) as batch_op:
+        batch_op.drop_column("continues_sid")
     with op.batch_alter_table("logout_delivery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_logout_delivery_next_attempt_at"))
         batch_op.drop_index(batch_op.f("ix_logout_delivery_client_id"))

@@ -101,6 +101,18 @@ def test_signing_in_again_as_the_same_citizen_tells_no_one(http, make_client, rp
     assert rp.received == []
 
 
+def test_services_of_a_replaced_session_are_told_when_its_successor_ends(http, make_client, rp, rp2):
+    permits = bcl_client(make_client, rp)
+    tax = make_client(name="Pajak", sector="tax.example", backchannel_logout_uri=rp2.url)
+    permits_sid = id_claims(tokens_for(http, permits))["sid"]
+    auth = AuthRequest(tax, prompt="login")  # the tax office asks for a fresh sign-in
+    tax_tokens = auth.token_request(http, full_flow(http, auth)["code"]).get_json()
+    assert rp.received == []
+    http.get("/end_session", query_string={"id_token_hint": tax_tokens["id_token"]})
+    assert validated_logout_token(http, rp.tokens[0], permits.client_id)["sid"] == permits_sid
+    assert len(rp2.received) == 1
+
+
 def test_another_citizen_signing_in_on_the_browser_ends_the_first_session(http, make_client, rp):
     client = bcl_client(make_client, rp)
     tokens_for(http, client)
