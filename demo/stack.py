@@ -108,6 +108,9 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
                 f"{service_url}/auth/callback",
                 "--post-logout-redirect-uri",
                 f"{service_url}/signed-out",
+                # The provider POSTs the logout token here (127.0.0.1: the service listens there).
+                "--backchannel-logout-uri",
+                f"{service_url.replace('localhost', '127.0.0.1')}/backchannel-logout",
                 "--scope",
                 " ".join(service.scopes_to_request(scopes_supported)),
                 # Distinct sectors give each service its own pairwise `sub`, even on one host.

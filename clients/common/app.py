@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import csrf, fapi
+from . import backchannel, csrf, fapi
 from .auth import bp as auth_bp
 from .oidc import register_provider
 from .settings import config_from_environment
@@ -24,6 +24,7 @@ def create_service_app(service, *, db, blueprint, config=None):
     register_provider(app)
     fapi.init_app(app)
     csrf.init_app(app)
+    backchannel.init_app(app, db)
     app.register_blueprint(auth_bp)
     app.register_blueprint(blueprint)
 

@@ -20,8 +20,13 @@ def csrf_token():
     return session[SESSION_KEY]
 
 
+# JAKI ID's back-channel logout: a server's POST, no browser, no cookie; the signed
+# logout token is its proof (clients/common/backchannel.py).
+EXEMPT_ENDPOINTS = {"backchannel.backchannel_logout"}
+
+
 def check_csrf_token():
-    if request.method != "POST":
+    if request.method != "POST" or request.endpoint in EXEMPT_ENDPOINTS:
         return
     expected = session.get(SESSION_KEY)
     sent = request.form.get(FORM_FIELD, "")

@@ -7,7 +7,9 @@ back from it are the ones validated at the callback.
 from dataclasses import asdict, dataclass
 from functools import wraps
 
-from flask import redirect, request, session, url_for
+from flask import g, redirect, request, session, url_for
+
+from .ended_sessions import has_ended
 
 SESSION_KEY = "sign_in"
 
@@ -34,18 +36,26 @@ class SignIn:
 
 
 def current_sign_in():
+    """The sign-in in the cookie, unless JAKI ID has since ended its session (back-channel logout)."""
+    if "sign_in" in g:
+        return g.sign_in
     stored = session.get(SESSION_KEY)
-    return SignIn(**stored) if stored else None
+    g.sign_in = SignIn(**stored) if stored else None
+    if g.sign_in is not None and has_ended(g.sign_in.id_token_claims):
+        forget_sign_in()
+    return g.sign_in
 
 
 def remember_sign_in(sign_in):
     # A fresh session on every sign-in, so nothing from before it survives.
     session.clear()
     session[SESSION_KEY] = asdict(sign_in)
+    g.sign_in = sign_in
 
 
 def forget_sign_in():
     session.clear()
+    g.sign_in = None
 
 
 def sign_in_required(view):

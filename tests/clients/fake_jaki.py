@@ -68,6 +68,7 @@ class FakeJaki:
         self.end_session_requests = []
         self._codes = {}
         self._access_tokens = {}
+        self.session_id = secrets.token_urlsafe(16)  # the citizen's session at the fake
         self.app = self._build_app()
         self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.issuer = f"http://127.0.0.1:{self._server.server_port}"
@@ -81,6 +82,7 @@ class FakeJaki:
         self._server.shutdown()
 
     def reset(self):
+        self.session_id = secrets.token_urlsafe(16)
         self.behaviour = Behaviour()
         self.citizen = Citizen()
         self.authorization_requests.clear()
@@ -145,12 +147,31 @@ class FakeJaki:
             "acr": self.acr_for(grant),
             "amr": ["sms"],
             "at_hash": create_half_hash(access_token, "RS256").decode(),
+            "sid": self.session_id,
         }
         claims.update(self.behaviour.id_token_overrides)
         key = self.signing_key
         if self.behaviour.sign_with_unknown_key:
             key = RSAKey.generate_key(2048, parameters={"kid": SIGNING_KEY_ID})
         return jwt.encode({"alg": "RS256", "kid": SIGNING_KEY_ID}, claims, key)
+
+    def logout_token(self, client, header=None, **claims):
+        """A Back-Channel Logout 1.0 logout token for `client`; `claims` override or
+        (given as None) remove the usual ones."""
+        now = int(time.time())
+        values = {
+            "iss": self.issuer,
+            "aud": client.client_id,
+            "iat": now,
+            "exp": now + 120,
+            "jti": secrets.token_urlsafe(16),
+            "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+            "sub": self.pairwise_sub(client),
+            "sid": self.session_id,
+        } | claims
+        values = {name: value for name, value in values.items() if value is not None}
+        protected = {"alg": "RS256", "kid": SIGNING_KEY_ID, "typ": "logout+jwt"} | (header or {})
+        return jwt.encode(protected, values, self.signing_key)
 
     def _build_app(self):
         app = Flask(__name__)
