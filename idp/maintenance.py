@@ -22,6 +22,7 @@ from idp.models import (
     BrowserSession,
     Citizen,
     Interaction,
+    LogoutDelivery,
     OtpChallenge,
     PushedAuthorizationRequest,
     SigningKey,
@@ -63,6 +64,14 @@ def expired_rows() -> dict[str, tuple[InstrumentedAttribute, ColumnElement[bool]
             or_(
                 BrowserSession.ended_at < moment - ended_session_retention,
                 BrowserSession.created_at < moment - absolute - ended_session_retention,
+            ),
+        ),
+        # Logout tokens delivered or given up (the operator's list) stay as long as ended sessions.
+        "logout_deliveries": (
+            LogoutDelivery.id,
+            or_(
+                LogoutDelivery.delivered_at < moment - ended_session_retention,
+                LogoutDelivery.failed_at < moment - ended_session_retention,
             ),
         ),
         "staff_sessions": (

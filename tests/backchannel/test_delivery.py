@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from idp import maintenance
 from idp.clock import now
 from idp.extensions import db
 from idp.models import LogoutDelivery
@@ -143,3 +144,14 @@ def test_the_citizens_page_does_not_wait_for_the_client(http, app, make_client, 
     validated_logout_token(http, rp.tokens[0], client.client_id)
     [row] = deliveries()
     assert row.delivered_at is not None
+
+
+def test_purge_forgets_finished_deliveries_after_the_session_retention(http, app, make_client, rp, clock):
+    rp.status = 503
+    signed_out_at(http, make_client, rp)  # pending: retried later
+    rp.status = 200
+    signed_out_at(http, make_client, rp)  # delivered
+    clock.advance(app.config["ENDED_SESSION_RETENTION_SECONDS"] + 1)
+    assert maintenance.purge()["logout_deliveries"] == 1
+    [row] = deliveries()
+    assert row.delivered_at is None  # still owed: it is tried again, never dropped
