@@ -117,6 +117,7 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
                 "--sector",
                 service.sector,
                 *profile_args,
+                *(["--protected"] if service.protected else []),
                 "--json",
             ],
         )

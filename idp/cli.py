@@ -66,6 +66,11 @@ def _find_or_fail(client_id):
     help="fapi2: enforce the FAPI 2.0 Security Profile (private_key_jwt, PAR, PKCE, DPoP, PS256/ES256/EdDSA).",
 )
 @token_metadata_options
+@click.option(
+    "--protected",
+    is_flag=True,
+    help="A service for people who must not be traced: it receives only openid and its pairwise sub.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -81,6 +86,7 @@ def create(
     require_pushed_authorization_requests,
     dpop_bound_access_tokens,
     profile,
+    protected,
     as_json,
     **metadata,
 ):
@@ -101,6 +107,7 @@ def create(
             dpop_bound_access_tokens=dpop_bound_access_tokens,
             profile=profile,
             **token_metadata(metadata),
+            protected=protected,
         )
         client, secret = registry.register(spec)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)

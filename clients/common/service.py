@@ -16,6 +16,9 @@ class Service:
     scopes_when_offered: tuple[str, ...] = ()
     # Registered with the FAPI 2.0 profile: private_key_jwt with its own key, PAR and DPoP.
     fapi2: bool = False
+    # Registered as protected: JAKI ID then releases only `openid` and the pairwise
+    # `sub` to it, whatever it asks for (for people who must not be traced).
+    protected: bool = False
 
     @property
     def session_cookie_name(self):

@@ -1,6 +1,7 @@
 """Jaklapor: citizens report problems in the city without revealing who they are.
 
-Requests the `openid` scope only. A report is stored under the pairwise `sub`
+Requests the `openid` scope only, and is registered as a protected service, so
+JAKI ID would release nothing more even if it asked. A report is stored under the pairwise `sub`
 alone, so the agency handling it cannot learn the reporter's name or phone,
 nor link the reporter to their identity in any other service.
 """
@@ -17,6 +18,7 @@ SERVICE = Service(
     agency="Pengaduan Warga Jakarta",
     sector="jaklapor.jakarta.go.id",
     scopes=("openid",),
+    protected=True,
 )
 
 

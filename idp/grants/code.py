@@ -160,8 +160,10 @@ class OpenIDCode(_OpenIDCode):
         )
         # `auth_time` only when the request asked for it (the code holds it then, OIDC
         # Core 2): it is the same at every service for one sign-in, so it would link the
-        # services' pairwise subjects.
-        for name in ("nonce", "auth_time", "acr", "amr"):
+        # services' pairwise subjects. A protected client never gets it, even when it asks:
+        # max_age is still enforced, but the sign-in's moment must not join it to another.
+        names = ("nonce", "acr", "amr") if client.protected else ("nonce", "auth_time", "acr", "amr")
+        for name in names:
             value = getattr(code, name)
             if value:
                 claims[name] = value

@@ -3,7 +3,7 @@
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import JSON, Boolean, String, Text
+from sqlalchemy import JSON, Boolean, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
@@ -48,6 +48,9 @@ class Client(Model):
     # "fapi2": the FAPI 2.0 Security Profile, enforced whole (idp/protocol/fapi2.py).
     profile: Mapped[str | None] = mapped_column(String(16))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A service for people who must not be traced (complainants): it receives only
+    # `openid` and its pairwise `sub`, whatever it asks for (idp/protocol/claims.py).
+    protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
     # --- Authlib ClientMixin -------------------------------------------------

@@ -29,8 +29,10 @@ def _claim_value(citizen, claim):
 
 
 def claims_for(citizen, client, scope: str) -> dict:
-    """`sub` plus the claims of the granted scopes; nothing else."""
+    """`sub` plus the claims of the granted scopes; nothing else (a protected client: `sub` alone)."""
     claims = {"sub": subject_for(citizen, client)}
+    if client.protected:
+        return claims
     for scope_name in scope.split():
         for claim in SCOPE_CLAIMS.get(scope_name, ()):
             value = _claim_value(citizen, claim)
@@ -40,6 +42,11 @@ def claims_for(citizen, client, scope: str) -> dict:
 
 
 def grantable_scope(requested: str | None, client) -> str:
-    """The requested scopes we support and the client registered, in order, once each."""
+    """The requested scopes we support and the client registered, in order, once each.
+
+    A protected client gets `openid` alone, whatever it asks for: a complainant's
+    service must hold nothing that names them or links them to another service."""
     allowed = set(client.get_allowed_scope(requested).split())
+    if client.protected:
+        allowed &= {"openid"}
     return " ".join(dict.fromkeys(s for s in (requested or "").split() if s in SCOPES_SUPPORTED and s in allowed))

@@ -52,6 +52,7 @@ class ClientSpec:
     userinfo_encrypted_response_enc: str | None = None
     backchannel_logout_uri: str | None = None
     backchannel_logout_session_required: bool = False
+    protected: bool = False
 
 
 def validate_redirect_uri(uri: str):
@@ -173,6 +174,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         dpop_bound_access_tokens=spec.dpop_bound_access_tokens or fapi2_profile,
         profile=spec.profile,
         **{name: getattr(spec, name) for name in token_metadata.TOKEN_METADATA},
+        protected=spec.protected,
     )
     db.session.add(client)
     details = {
@@ -241,6 +243,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "jwks_uri": client.jwks_uri,
         "disabled": client.disabled,
         **{name: getattr(client, name) for name in token_metadata.TOKEN_METADATA},
+        "protected": client.protected,
     }
     if secret:
         data["client_secret"] = secret

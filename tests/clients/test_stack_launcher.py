@@ -60,6 +60,22 @@ def test_registration_asks_for_supported_scopes_its_own_sector_and_exact_uris(mo
     assert args[-1] == "--json"
 
 
+def test_the_complaints_service_is_registered_as_protected_and_the_others_are_not(monkeypatch):
+    commands = []
+
+    def fake_flask_command(env, args):
+        commands.append(args)
+        return '{"client_id": "c", "client_secret": "s"}'
+
+    monkeypatch.setattr(stack_module, "run_flask_command", fake_flask_command)
+    for name in ("complaints", "permits"):
+        stack_module.register_service({}, load_service(name).SERVICE, "http://localhost:5001", ["openid"])
+
+    complaints, permits = commands
+    assert "--protected" in complaints
+    assert "--protected" not in permits
+
+
 def test_a_port_in_use_stops_the_start_before_anything_runs(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
