@@ -24,7 +24,7 @@ from idp.protocol import encryption
 from idp.protocol.keys import private_key_set
 from idp.protocol.pairwise import session_id_for, subject_for
 from idp.security import digest
-from idp.services import tokens
+from idp.services import disclosures, tokens
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,9 @@ class OpenIDCode(_OpenIDCode):
         if at_hash is not None:
             claims["at_hash"] = at_hash.decode()
         signed = jwt.encode({"alg": alg, "typ": "JWT"}, claims, private_key_set(alg), [alg])
+        id_token = signed
         if encryption.encrypts(client, "id_token"):
             # OIDC Core 10.2: signed, then encrypted to the client (a Nested JWT).
-            return encryption.encrypt_for(client, client_public_keys(client), "id_token", signed, nested=True)
-        return signed
+            id_token = encryption.encrypt_for(client, client_public_keys(client), "id_token", signed, nested=True)
+        disclosures.record(request.user.id, client.client_id, "id_token", claims)
+        return id_token

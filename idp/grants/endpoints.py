@@ -11,7 +11,7 @@ from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
 from idp.models import Token
 from idp.protocol.claims import claims_for
-from idp.services import clients, tokens
+from idp.services import clients, disclosures, tokens
 
 
 @dataclass
@@ -112,4 +112,5 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
             payload["token_type"] = "DPoP" if row.dpop_jkt else "Bearer"
         if row.dpop_jkt:
             payload["cnf"] = {"jkt": row.dpop_jkt}  # RFC 9449 §6.2
+        disclosures.record(row.citizen_id, row.client_id, "introspection", ["sub"])
         return payload

@@ -4,6 +4,7 @@ from idp.models.audit import AuditChainHead, AuditCheckpoint, AuditEvent, AuditP
 from idp.models.citizen import Citizen, RecoveryCode
 from idp.models.client import Client
 from idp.models.consent import Consent
+from idp.models.disclosure import Disclosure
 from idp.models.grant import AuthorizationCode, Token
 from idp.models.keys import SigningKey
 from idp.models.logout import LogoutDelivery
@@ -22,6 +23,7 @@ __all__ = [
     "Citizen",
     "Client",
     "Consent",
+    "Disclosure",
     "Interaction",
     "LogoutDelivery",
     "OtpChallenge",

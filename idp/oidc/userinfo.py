@@ -18,7 +18,7 @@ from idp.oidc.userinfo_response import userinfo_response
 from idp.protocol.claims import claims_for
 from idp.protocol.dpop import DPoPError
 from idp.protocol.encryption import NoEncryptionKey
-from idp.services import clients, tokens
+from idp.services import clients, disclosures, tokens
 from idp.web.parameters import with_control_characters
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,9 @@ def userinfo():
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
     client = clients.find(token.client_id)
+    claims = claims_for(token.citizen, client, token.scope)
     try:
-        return with_nonce(userinfo_response(claims_for(token.citizen, client, token.scope), client))
+        response = userinfo_response(claims, client)
     except NoEncryptionKey as error:
         # The client's jwks_uri is down or lacks its key: the client may retry.
         log.warning("no encryption key for the UserInfo of %s: %s", token.client_id, error)
@@ -76,6 +77,8 @@ def userinfo():
         response.headers["Retry-After"] = "60"
         response.headers["Cache-Control"] = "no-store"
         return response
+    disclosures.record(token.citizen_id, token.client_id, "userinfo", claims)
+    return with_nonce(response)
 
 
 def _proof_refusal(access_token: str, bound_jkt: str | None):

@@ -1,0 +1,56 @@
+"""Disclosure records: every release of claims to a service, by name, never by value.
+
+Recorded in the request that releases them and committed before the response
+leaves, so no record can be lost: a failed write fails the release too. One
+small INSERT per release (bench/code_flow.py measures the cost).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from idp.extensions import db
+from idp.models.disclosure import ENDPOINTS, Disclosure
+
+# Claims about the token, not the citizen: they say nothing about who signed in.
+ENVELOPE = frozenset({"iss", "aud", "exp", "iat", "nbf", "nonce", "at_hash", "c_hash", "azp", "jti"})
+
+
+def record(citizen_id: str, client_id: str, endpoint: str, claims: Iterable[str]) -> None:
+    """Record (and commit) that `claims` about the citizen went to the client."""
+    assert endpoint in ENDPOINTS
+    names = sorted(set(claims) - ENVELOPE)
+    db.session.add(Disclosure(citizen_id=citizen_id, client_id=client_id, endpoint=endpoint, claims=" ".join(names)))
+    db.session.commit()
+
+
+def of_citizen(citizen_id: str) -> list[Disclosure]:
+    """Every disclosure about the citizen, newest first."""
+    return list(
+        db.session.scalars(
+            select(Disclosure)
+            .where(Disclosure.citizen_id == citizen_id)
+            .order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())
+        )
+    )
+
+
+@dataclass
+class Received:
+    """What one service actually received about the citizen: each claim and when it last did."""
+
+    last_at: datetime
+    claims: dict[str, datetime]  # claim name → the newest time it was released
+
+
+def received_by_service(citizen_id: str) -> dict[str, Received]:
+    """client_id → what it received, from the disclosure records."""
+    summary: dict[str, Received] = {}
+    for row in reversed(of_citizen(citizen_id)):  # oldest first: newer times overwrite
+        seen = summary.setdefault(row.client_id, Received(last_at=row.disclosed_at, claims={}))
+        seen.last_at = row.disclosed_at
+        for name in row.claim_names:
+            seen.claims[name] = row.disclosed_at
+    return summary
