@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from idp.extensions import db
-from idp.models import Client, Consent, Token
+from idp.models import Client, Consent, Disclosure, Token
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import full_flow, id_token_of, userinfo
 
@@ -120,6 +120,8 @@ def test_what_the_provider_records_for_a_protected_service_names_no_personal_cla
     [consent] = db.session.scalars(select(Consent).where(Consent.client_id == complaints.client_id))
     scopes = {consent.scope} | set(db.session.scalars(select(Token.scope)))
     assert scopes == {"openid"}
+    released = {name for row in db.session.scalars(select(Disclosure)) for name in row.claim_names}
+    assert released == {"sub", "acr", "amr"}
 
 
 def test_clients_create_protected_registers_a_protected_client(app):
