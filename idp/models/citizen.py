@@ -16,7 +16,9 @@ class Citizen(Model):
 
     # Internal identifier: never leaves the provider (clients get a pairwise sub).
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: uuid.uuid4().hex)
-    phone_number: Mapped[str] = mapped_column(String(20), unique=True)  # E.164
+    # E.164. NULL only once the account is closed; nothing signs in to a closed account,
+    # so every code that reads it finds a number (hence typed str).
+    phone_number: Mapped[str] = mapped_column(String(20), unique=True, nullable=True)
     phone_number_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     name: Mapped[str | None] = mapped_column(String(200))
     birthdate: Mapped[date | None] = mapped_column(Date)
@@ -28,6 +30,9 @@ class Citizen(Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The newest TOTP time step accepted: that step and earlier ones are replays.
     totp_last_used_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Closed by the citizen (UU PDP 27/2022 art. 8): personal data erased, the row kept as
+    # a random id that the records which must stay (consents, disclosures) refer to.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def has_profile(self) -> bool:
