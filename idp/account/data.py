@@ -6,7 +6,8 @@ from idp.account import bp, citizen_required
 from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.extensions import db
-from idp.services import browser_sessions, clients, consents, tokens
+from idp.mfa.second_factor import remaining_recovery_codes
+from idp.services import browser_sessions, clients, consents, disclosures, tokens
 
 
 def _iso(value):
@@ -55,6 +56,22 @@ def export(citizen) -> dict:
             }
             for t in tokens.of_citizen(citizen.id)
         ],
+        # Which claims (names, never values) went to which service, when and how.
+        "disclosures": [
+            {
+                "service": names.get(d.client_id, d.client_id),
+                "endpoint": d.endpoint,
+                "claims": d.claim_names,
+                "disclosed_at": _iso(d.disclosed_at),
+            }
+            for d in disclosures.of_citizen(citizen.id)
+        ],
+        # Whether a second factor is set up; never its secret or the recovery codes.
+        "authenticator": {
+            "enabled": citizen.has_totp,
+            "enabled_at": _iso(citizen.totp_enabled_at),
+            "recovery_codes_left": remaining_recovery_codes(citizen) if citizen.has_totp else 0,
+        },
     }
 
 
