@@ -15,6 +15,7 @@ from idp.models.client import AUTH_METHODS
 from idp.protocol import keys as key_store
 from idp.protocol.fapi2 import PROFILES
 from idp.protocol.keys import SUPPORTED_ALGS
+from idp.receipts_cli import receipts_cli
 from idp.services import clients as registry
 from idp.staff.cli import staff_cli
 
@@ -235,3 +236,4 @@ def register_cli(app):
     app.cli.add_command(backchannel_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(receipts_cli)
