@@ -24,6 +24,7 @@ PHONE_CHANGED = "phone.changed"
 AUTHENTICATOR_ENABLED = "authenticator.enabled"
 AUTHENTICATOR_DISABLED = "authenticator.disabled"
 ACCOUNT_EXPORTED = "account.exported"
+ACCOUNT_CLOSED = "account.closed"
 STAFF_SIGNED_IN = "staff.signed_in"
 STAFF_SIGNIN_FAILED = "staff.signin_failed"
 AUDIT_PRUNED = "audit.pruned"
@@ -51,6 +52,7 @@ LABELS = {
     AUTHENTICATOR_ENABLED: N_("Authenticator app turned on"),
     AUTHENTICATOR_DISABLED: N_("Authenticator app turned off"),
     ACCOUNT_EXPORTED: N_("Data downloaded"),
+    ACCOUNT_CLOSED: N_("Account closed and personal data erased"),
     STAFF_SIGNED_IN: N_("Staff signed in"),
     STAFF_SIGNIN_FAILED: N_("Staff sign-in failed"),
     AUDIT_PRUNED: N_("Old events archived and pruned"),

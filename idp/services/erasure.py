@@ -5,13 +5,16 @@ place, so a new table with personal data is added here too:
 tests/privacy/test_account_closure.py walks every table after a closure.
 
 What stays refers to the citizen only by the random `citizen.id`, which names
-no one: the consent records (withdrawn by the closure) and the disclosure
-records. The phone number is freed, so it can sign up again as a new citizen,
-with a new id and so new pairwise subjects everywhere.
+no one: the consent records (withdrawn by the closure), the disclosure records
+and the audit log (by its pseudonym; numbers in it are keyed stand-ins). The
+phone number is freed, so it can sign up again as a new citizen, with a new id
+and so new pairwise subjects everywhere.
 """
 
 from sqlalchemy import delete
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import (
@@ -43,6 +46,8 @@ def close_account(citizen: Citizen) -> None:
     db.session.execute(delete(OtpChallenge).where(OtpChallenge.phone_number == number))
     db.session.execute(delete(SmsOutboxMessage).where(SmsOutboxMessage.to == number))
     _erase_profile(citizen)
+    # The audit log names the citizen only by its pseudonym, and cannot be changed.
+    audit_log.append(audit.ACCOUNT_CLOSED, citizen_id=citizen.id)
     db.session.commit()
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from idp.extensions import db
 from idp.models import Citizen, Consent, Disclosure
+from idp.models.audit import AuditEvent
 from tests.conftest import latest_sms, post_form
 from tests.oidc.flows import PHONE, id_claims, refresh, tokens_for, userinfo
 
@@ -89,6 +90,7 @@ def test_no_table_holds_personal_data_after_the_closure(http, used_account):
     for table, rows in _every_row_as_text().items():
         for value in personal:
             assert value not in rows, f"{value!r} is still in {table}"
+    assert db.session.scalar(select(AuditEvent.type).order_by(AuditEvent.seq.desc()).limit(1)) == "account.closed"
     # What stays refers to the random id alone.
     assert db.session.scalar(select(Citizen.id).where(Citizen.closed_at.is_not(None))) == citizen_id
 

@@ -17,6 +17,7 @@ EXPORTED_AS = {
     "disclosure": "disclosures",
     "recovery_code": "authenticator",
     "authorization_code": None,
+    "audit_pseudonym": None,  # the audit log's stand-in for the citizen: their activity is at /account/activity
     "interaction": None,
 }
 
