@@ -24,7 +24,7 @@ from idp.protocol import encryption
 from idp.protocol.keys import private_key_set
 from idp.protocol.pairwise import session_id_for, subject_for
 from idp.security import digest
-from idp.services import disclosures, tokens
+from idp.services import tokens
 
 log = logging.getLogger(__name__)
 
@@ -143,41 +143,49 @@ class OpenIDCode(_OpenIDCode):
         return False  # codes are single use; a replayed nonce cannot yield a second code
 
     def encode_id_token(self, token, request):
+        # Built, and its disclosure recorded, in the transaction that saved the tokens
+        # (idp/grants/storage.py): no write of its own on the token path.
+        claims = request.id_token_claims
         client = request.client
-        config = current_app.config
-        issued_at = timestamp()
-        code = request.authorization_code
         alg = client.id_token_signed_response_alg or "RS256"
-        # OIDC Core 5.4: with an access token issued, scope claims come from
-        # UserInfo. Keeping them out of the ID token keeps them out of the
-        # id_token_hint in logout URLs, browser history and access logs.
-        claims: dict[str, Any] = {"sub": subject_for(request.user, client)}
-        claims.update(
-            iss=config["ISSUER"],
-            aud=client.client_id,
-            iat=issued_at,
-            exp=issued_at + config["ID_TOKEN_TTL_SECONDS"],
-        )
-        # `auth_time` only when the request asked for it (the code holds it then, OIDC
-        # Core 2): it is the same at every service for one sign-in, so it would link the
-        # services' pairwise subjects. A protected client never gets it, even when it asks:
-        # max_age is still enforced, but the sign-in's moment must not join it to another.
-        names = ("nonce", "acr", "amr") if client.protected else ("nonce", "auth_time", "acr", "amr")
-        for name in names:
-            value = getattr(code, name)
-            if value:
-                claims[name] = value
-        if client.backchannel_logout_uri and code.sid:
-            # Back-Channel Logout 1.0 §2.4: the `sid` its logout token will name; per
-            # sector like `sub` (never the session's own, to which the tokens are bound).
-            claims["sid"] = session_id_for(code.sid, client)
-        at_hash = create_half_hash(token["access_token"], alg)
-        if at_hash is not None:
-            claims["at_hash"] = at_hash.decode()
         signed = jwt.encode({"alg": alg, "typ": "JWT"}, claims, private_key_set(alg), [alg])
-        id_token = signed
         if encryption.encrypts(client, "id_token"):
             # OIDC Core 10.2: signed, then encrypted to the client (a Nested JWT).
-            id_token = encryption.encrypt_for(client, client_public_keys(client), "id_token", signed, nested=True)
-        disclosures.record(request.user.id, client.client_id, "id_token", claims)
-        return id_token
+            return encryption.encrypt_for(client, client_public_keys(client), "id_token", signed, nested=True)
+        return signed
+
+
+def id_token_claims(token, request) -> dict[str, Any]:
+    """The ID token's claims for the tokens being issued (OIDC Core 2, 3.1.3.6)."""
+    client = request.client
+    config = current_app.config
+    issued_at = timestamp()
+    code = request.authorization_code
+    alg = client.id_token_signed_response_alg or "RS256"
+    # OIDC Core 5.4: with an access token issued, scope claims come from
+    # UserInfo. Keeping them out of the ID token keeps them out of the
+    # id_token_hint in logout URLs, browser history and access logs.
+    claims: dict[str, Any] = {"sub": subject_for(request.user, client)}
+    claims.update(
+        iss=config["ISSUER"],
+        aud=client.client_id,
+        iat=issued_at,
+        exp=issued_at + config["ID_TOKEN_TTL_SECONDS"],
+    )
+    # `auth_time` only when the request asked for it (the code holds it then, OIDC
+    # Core 2): it is the same at every service for one sign-in, so it would link the
+    # services' pairwise subjects. A protected client never gets it, even when it asks:
+    # max_age is still enforced, but the sign-in's moment must not join it to another.
+    names = ("nonce", "acr", "amr") if client.protected else ("nonce", "auth_time", "acr", "amr")
+    for name in names:
+        value = getattr(code, name)
+        if value:
+            claims[name] = value
+    if client.backchannel_logout_uri and code.sid:
+        # Back-Channel Logout 1.0 §2.4: the `sid` its logout token will name; per
+        # sector like `sub` (never the session's own, to which the tokens are bound).
+        claims["sid"] = session_id_for(code.sid, client)
+    at_hash = create_half_hash(token["access_token"], alg)
+    if at_hash is not None:
+        claims["at_hash"] = at_hash.decode()
+    return claims

@@ -4,12 +4,13 @@ import logging
 from typing import NoReturn
 
 from authlib.oauth2.rfc6749 import InvalidGrantError
+from authlib.oidc.core.grants.util import is_openid_scope
 from flask import current_app
 
 from idp.extensions import db
-from idp.grants.code import AuthorizationCodeGrant
+from idp.grants.code import AuthorizationCodeGrant, id_token_claims
 from idp.grants.sender_constraint import proof_jkt
-from idp.services import browser_sessions, clients, consents, tokens
+from idp.services import browser_sessions, clients, consents, disclosures, tokens
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,11 @@ def save_token(token, request):
         dpop_jkt=proof_jkt(),  # RFC 9449 §6: cnf.jkt
     )
     if not refreshing:
+        if is_openid_scope(token["scope"]):
+            # The ID token's release is recorded with the tokens, in this commit (no write of
+            # its own); the OpenIDCode hook signs these claims once the tokens are saved.
+            request.id_token_claims = id_token_claims(token, request)
+            disclosures.add(request.user.id, request.client.client_id, "id_token", request.id_token_claims)
         db.session.commit()  # the code spent (AuthorizationCodeGrant.consume) and its tokens, at once
     # A refresh commits when it rotates the token it used (RefreshTokenGrant.revoke_old_credential).
 

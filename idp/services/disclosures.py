@@ -1,8 +1,9 @@
 """Disclosure records: every release of claims to a service, by name, never by value.
 
 Recorded in the request that releases them and committed before the response
-leaves, so no record can be lost: a failed write fails the release too. One
-small INSERT per release (bench/code_flow.py measures the cost).
+leaves, so no record can be lost: a failed write fails the release too. The ID
+token's record is committed with the tokens (no write of its own); UserInfo and
+introspection add one small INSERT (bench/code_flow.py measures the cost).
 """
 
 from collections.abc import Iterable
@@ -19,16 +20,22 @@ from idp.models.disclosure import ENDPOINTS, Disclosure
 ENVELOPE = frozenset({"iss", "aud", "exp", "iat", "nbf", "nonce", "at_hash", "c_hash", "azp", "jti"})
 
 
-def record(citizen_id: str, client_id: str, endpoint: str, claims: Iterable[str]) -> None:
-    """Record (and commit) that `claims` about the citizen went to the client."""
+def add(citizen_id: str, client_id: str, endpoint: str, claims: Iterable[str]) -> None:
+    """Record that `claims` about the citizen go to the client, in the caller's transaction
+    (the token endpoint's, which commits it with the tokens)."""
     assert endpoint in ENDPOINTS
     names = " ".join(sorted(set(claims) - ENVELOPE))
-    # One INSERT (no ORM unit of work: it is on the token and UserInfo paths), then commit.
+    # One INSERT (no ORM unit of work: it is on the token and UserInfo paths).
     db.session.execute(
         insert(Disclosure).values(
             citizen_id=citizen_id, client_id=client_id, endpoint=endpoint, claims=names, disclosed_at=now()
         )
     )
+
+
+def record(citizen_id: str, client_id: str, endpoint: str, claims: Iterable[str]) -> None:
+    """Record (and commit) that `claims` about the citizen went to the client."""
+    add(citizen_id, client_id, endpoint, claims)
     db.session.commit()
 
 
