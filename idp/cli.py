@@ -111,14 +111,10 @@ def create(
             protected=protected,
         )
         client, secret = registry.register(spec)
-        key_store.ensure_keys()  # published before it signs (never created on the signing path)
     except registry.InvalidClientMetadata as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     _print(registry.describe(client, secret), as_json)
-    pending = key_store.signs_from(id_token_alg)
-    if pending:
-        click.echo(f"note: the {id_token_alg} key is published and signs from {pending.isoformat()}", err=True)
 
 
 @clients_cli.command("list")

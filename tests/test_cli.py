@@ -146,3 +146,17 @@ def test_sector_is_fixed_at_registration(cli):
 def test_client_ids_never_look_like_command_line_options(cli):
     ids = [json_of(create(cli, "--json"))["client_id"] for _ in range(30)]
     assert not any(client_id.startswith("-") for client_id in ids)
+
+
+def test_an_id_token_alg_whose_key_does_not_sign_yet_is_refused_with_when_it_will(cli, app):
+    from idp.models import SigningKey
+    from idp.protocol import keys
+
+    db.session.execute(SigningKey.__table__.delete().where(SigningKey.alg == "PS256"))
+    db.session.commit()
+    app.extensions.pop(keys.READY, None)
+    keys.ensure_keys()  # a new release adds PS256: published, signs after the rollover
+    result = create(cli, "--id-token-alg", "PS256")
+    assert result.exit_code != 0
+    assert "PS256 does not sign yet (its key signs from" in result.output
+    assert client_count() == 0

@@ -21,7 +21,7 @@ from idp.grants.client_auth import CLIENT_AUTH_METHODS, client_public_keys
 from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol import encryption
-from idp.protocol.keys import private_key_set
+from idp.protocol.keys import private_key_set, signing_algs
 from idp.protocol.pairwise import session_id_for, subject_for
 from idp.security import digest
 from idp.services import tokens
@@ -51,6 +51,11 @@ def encryption_key_ready(client) -> None:
         raise EncryptionKeyUnavailable(description="The client's encryption key could not be loaded.") from None
 
 
+class SigningKeyNotReady(EncryptionKeyUnavailable):
+    """The client's ID token algorithm has no key that signs yet: the same 503 the
+    client may retry, never a 500, and the code is left unconsumed."""
+
+
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = CLIENT_AUTH_METHODS
 
@@ -72,6 +77,12 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         # a failed attempt (say, a wrong verifier from someone holding a leaked
         # code) does not burn the code or look like reuse.
         encryption_key_ready(self.request.client)
+        alg = self.request.client.id_token_signed_response_alg or "RS256"
+        if alg not in signing_algs():
+            # Registration accepts only algorithms that sign; a client registered
+            # before that rule, or whose key an operator removed, lands here.
+            log.error("no %s key signs for %s", alg, self.request.client.client_id)
+            raise SigningKeyNotReady(description=f"No {alg} key signs yet; try again later.")
         self.consume(self.request.authorization_code)
         return super().create_token_response()
 

@@ -13,7 +13,7 @@ from idp.oidc import bp
 from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 from idp.protocol.dpop import ALGS as DPOP_ALGS
 from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
-from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, ensure_keys_once, public_jwks
+from idp.protocol.keys import ensure_keys, ensure_keys_once, public_jwks, signing_algs
 from idp.protocol.request_object import ALGS as REQUEST_OBJECT_ALGS
 
 
@@ -43,8 +43,10 @@ def provider_metadata() -> dict:
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "subject_types_supported": ["pairwise"],
-        "id_token_signing_alg_values_supported": list(SUPPORTED_ALGS),
-        "userinfo_signing_alg_values_supported": list(SUPPORTED_ALGS),
+        # Only what signs now: a key published for a newly added algorithm signs after
+        # the rollover, and a client that chose it earlier would meet an error at /token.
+        "id_token_signing_alg_values_supported": signing_algs(),
+        "userinfo_signing_alg_values_supported": signing_algs(),
         "id_token_encryption_alg_values_supported": list(ENCRYPTION_ALGS),
         "id_token_encryption_enc_values_supported": list(ENCRYPTION_ENCS),
         "userinfo_encryption_alg_values_supported": list(ENCRYPTION_ALGS),

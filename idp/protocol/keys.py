@@ -100,6 +100,15 @@ def active_key(alg: str) -> SigningKey:
     return max(signing, key=_activated_at)
 
 
+def signing_algs() -> list[str]:
+    """The algorithms that sign now: what discovery advertises and clients may
+    register (OIDC Discovery §3). An algorithm whose key is only published (it
+    signs after the rollover) is left out, so no client picks one we cannot use."""
+    moment = now()
+    active = {row.alg for row in all_keys() if phase(row, moment) == "active"}
+    return [alg for alg in SUPPORTED_ALGS if alg in active]
+
+
 def signs_from(alg: str) -> datetime | None:
     """When `alg` starts signing, if it has a published key that does not sign yet."""
     try:

@@ -18,7 +18,7 @@ from idp.models import Client
 from idp.models.client import AUTH_METHODS
 from idp.protocol import fapi2, token_metadata
 from idp.protocol.claims import SCOPES_SUPPORTED
-from idp.protocol.keys import SUPPORTED_ALGS
+from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
 from idp.security import client_secret_digest, random_token
 from idp.services import tokens
 
@@ -94,6 +94,18 @@ def check_jwks(jwks: dict):
             raise InvalidClientMetadata("jwks must hold public keys only")
 
 
+def check_id_token_alg(alg: str):
+    """Only an algorithm that signs now (what discovery advertises): a key published
+    for a newly added algorithm signs after the rollover, and until then its
+    clients could get no ID token."""
+    if alg not in SUPPORTED_ALGS:
+        raise InvalidClientMetadata(f"ID token algorithm must be one of {SUPPORTED_ALGS}")
+    if alg not in signing_algs():
+        pending = signs_from(alg)
+        when = f" (its key signs from {pending.isoformat()})" if pending else ""
+        raise InvalidClientMetadata(f"ID token algorithm {alg} does not sign yet{when}; one of {signing_algs()}")
+
+
 def validate(spec: ClientSpec):
     if not spec.name.strip():
         raise InvalidClientMetadata("name must not be empty")
@@ -114,8 +126,7 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata("redirect URIs on several hosts need --sector")
     if spec.auth_method not in AUTH_METHODS:
         raise InvalidClientMetadata(f"auth method must be one of {AUTH_METHODS}")
-    if spec.id_token_alg not in SUPPORTED_ALGS:
-        raise InvalidClientMetadata(f"ID token algorithm must be one of {SUPPORTED_ALGS}")
+    check_id_token_alg(spec.id_token_alg)
     if spec.jwks and spec.jwks_uri:
         raise InvalidClientMetadata("jwks and jwks_uri are mutually exclusive")
     if spec.auth_method == "private_key_jwt":
@@ -151,6 +162,7 @@ def new_client_id() -> str:
 
 def register(spec: ClientSpec) -> tuple[Client, str | None]:
     """Create the client; return it and its secret (shown once, stored as a digest)."""
+    ensure_keys()  # a fresh deployment's first keys (published before anything signs)
     validate(spec)
     secret = None if spec.auth_method in ("none", "private_key_jwt") else random_token()
     fapi2_profile = spec.profile == fapi2.PROFILE

@@ -3,15 +3,19 @@
 the signing path, once however many workers start together."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from joserfc import jwt
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from idp.clock import now
 from idp.extensions import db
-from idp.models import SigningKey
+from idp.models import AuthorizationCode, SigningKey
 from idp.protocol import keys
-from tests.oidc.flows import tokens_for
+from idp.services.clients import InvalidClientMetadata
+from tests.conftest import AuthRequest
+from tests.oidc.flows import assert_oauth_error, full_flow, tokens_for
 
 
 def no_keys_yet(app):
@@ -67,9 +71,54 @@ def test_signing_never_creates_a_key(http, app, make_client):
     client = make_client(id_token_alg="EdDSA")
     db.session.execute(SigningKey.__table__.delete().where(SigningKey.alg == "EdDSA"))
     db.session.commit()  # (the worker has started: nothing creates keys before signing)
-    with pytest.raises(keys.NoSigningKey):
-        tokens_for(http, client)
+    response = token_response(http, client)
+    assert_oauth_error(response, "temporarily_unavailable", 503)
+    assert response.headers["Retry-After"]
     assert key_count("EdDSA") == 0
+
+
+def token_response(http, client):
+    auth = AuthRequest(client)
+    return auth.token_request(http, full_flow(http, auth)["code"])
+
+
+def a_new_release_adds(app, alg):
+    """`alg` had no key: the next worker publishes one that signs after the rollover."""
+    db.session.execute(SigningKey.__table__.delete().where(SigningKey.alg == alg))
+    db.session.commit()
+    app.extensions.pop(keys.READY, None)
+
+
+def advertised(http) -> list[str]:
+    return http.get("/.well-known/openid-configuration").get_json()["id_token_signing_alg_values_supported"]
+
+
+def test_discovery_advertises_an_alg_only_once_its_key_signs_oidc_discovery_3(http, app, clock):
+    a_new_release_adds(app, "ES256")
+    assert "ES256" not in advertised(http)
+    assert "ES256" in jwks_kids(http).values()  # published meanwhile, for RPs to cache
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    assert "ES256" in advertised(http)
+
+
+def test_a_client_cannot_register_an_alg_whose_key_does_not_sign_yet(http, app, make_client):
+    a_new_release_adds(app, "ES256")
+    http.get("/jwks.json")  # the worker publishes the ES256 key
+    with pytest.raises(InvalidClientMetadata, match="ES256 does not sign yet"):
+        make_client(id_token_alg="ES256")
+
+
+def test_a_client_of_an_alg_that_does_not_sign_yet_gets_a_503_and_keeps_its_code(http, app, make_client, clock):
+    client = make_client(id_token_alg="ES256")  # registered before its key was replaced
+    a_new_release_adds(app, "ES256")
+    http.get("/jwks.json")
+    auth = AuthRequest(client)
+    code = full_flow(http, auth)["code"]
+    assert_oauth_error(auth.token_request(http, code), "temporarily_unavailable", 503)
+    clock.advance(app.config["KEY_ROLLOVER_SECONDS"] + 1)
+    db.session.execute(update(AuthorizationCode).values(expires_at=now() + timedelta(seconds=60)))
+    db.session.commit()  # (the code outlived the wait only here: it stayed unconsumed)
+    assert auth.token_request(http, code).status_code == 200
 
 
 def test_workers_starting_together_create_one_key_per_alg(http, app):
