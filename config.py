@@ -167,6 +167,14 @@ class Config:
     BACKCHANNEL_LOGOUT_POLL_SECONDS = _env_int("BACKCHANNEL_LOGOUT_POLL_SECONDS", 15)
     BACKCHANNEL_LOGOUT_IN_BACKGROUND = True
     LOGOUT_TOKEN_TTL_SECONDS = _env_int("LOGOUT_TOKEN_TTL_SECONDS", 120)
+    # Fetching what a client registered (jwks_uri, sector_identifier_uri): idp/outbound.
+    OUTBOUND_TIMEOUT_SECONDS = float(os.environ.get("OUTBOUND_TIMEOUT_SECONDS", 5))
+    OUTBOUND_MAX_BYTES = _env_int("OUTBOUND_MAX_BYTES", 256 * 1024)
+    OUTBOUND_MAX_REDIRECTS = _env_int("OUTBOUND_MAX_REDIRECTS", 3)
+    # A client's JWKS is reused this long; an unknown `kid` refetches it at most
+    # once per CLIENT_JWKS_REFETCH_SECONDS (a client rotated its key).
+    CLIENT_JWKS_CACHE_SECONDS = _env_int("CLIENT_JWKS_CACHE_SECONDS", 300)
+    CLIENT_JWKS_REFETCH_SECONDS = _env_int("CLIENT_JWKS_REFETCH_SECONDS", 60)
 
     # __Host-: Secure, no Domain, Path=/ — a sibling subdomain cannot plant or read it.
     SESSION_COOKIE_NAME = "__Host-jaki_session" if ENV == "production" else "jaki_session"

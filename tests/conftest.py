@@ -20,6 +20,7 @@ from config import TestConfig
 from idp import create_app
 from idp.extensions import db, limiter
 from idp.models import Citizen, SigningKey
+from idp.outbound import client_jwks
 from idp.protocol.keys import SUPPORTED_ALGS, create_key
 from idp.services.clients import ClientSpec, register
 from tests.append_only import APPEND_ONLY, empty_audit_log
@@ -83,6 +84,7 @@ def ctx(app):
     with app.app_context():
         _empty_tables()
         limiter.reset()  # counters live outside the database
+        client_jwks.forget()  # client keys cached per process, by URL (ports are reused)
         for values in app.extensions["test_keys"]:
             db.session.add(SigningKey(**values))
         db.session.commit()

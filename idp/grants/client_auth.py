@@ -5,7 +5,6 @@ and private_key_jwt (RFC 7523) with asymmetric algorithms and a `jti` replay cac
 import json
 import logging
 
-import requests
 from authlib.oauth2.rfc6749 import InvalidClientError
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from flask import current_app
@@ -15,10 +14,12 @@ from joserfc.jwk import KeySet
 
 from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
+from idp.outbound.addresses import FetchRefused
+from idp.outbound.client_jwks import key_resolver
 from idp.protocol import fapi2
 from idp.protocol.encryption import NoEncryptionKey
 from idp.protocol.replay import first_use
-from idp.services.clients import find_live, jwks_uri_allowed
+from idp.services.clients import find_live
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,12 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         fapi2_client = client is not None and client.is_fapi2
         try:
             token = jwt.decode(assertion, resolve_key, algorithms=fapi2.ALGS if fapi2_client else CLIENT_ASSERTION_ALGS)
+        except FetchRefused as error:
+            # The client's key server is down, serves junk or is not allowed here (a
+            # loopback jwks_uri from development): the client cannot be authenticated
+            # (RFC 6749 §5.2), which is not our server_error.
+            log.warning("cannot load a client's JWKS: %s", error)
+            raise InvalidClientError(description="The client's jwks_uri could not be loaded.") from None
         except (JoseError, ValueError) as error:
             log.info("client assertion refused: %r", error)
             description = getattr(error, "description", None) or "Invalid client assertion."
@@ -97,20 +104,9 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
         if client.jwks:
             return KeySet.import_key_set(client.jwks)
         if client.jwks_uri:
-            if not jwks_uri_allowed(client.jwks_uri):
-                # Registered where loopback http was allowed (development), used where
-                # it is not: production fetches client keys over https only.
-                log.warning("refusing to fetch the JWKS of %s from %s", client.client_id, client.jwks_uri)
-                raise InvalidClientError(description="The client's jwks_uri is not allowed here.")
-            try:
-                response = requests.get(client.jwks_uri, timeout=5)
-                response.raise_for_status()
-                return KeySet.import_key_set(response.json())
-            except (requests.RequestException, ValueError, JoseError) as error:
-                # The client's key server is down or serves junk: the client cannot
-                # be authenticated (RFC 6749 §5.2), which is not our server_error.
-                log.warning("cannot load the JWKS of %s from %s: %s", client.client_id, client.jwks_uri, error)
-                raise InvalidClientError(description="The client's jwks_uri could not be loaded.") from None
+            # Fetched (guarded, cached) when the assertion's `kid` is known: a new
+            # `kid` refetches the client's JWKS, rate-limited (idp/outbound/client_jwks.py).
+            return key_resolver(client.jwks_uri)
         raise InvalidClientError(description="The client has no registered keys.")
 
 

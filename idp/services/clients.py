@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from flask import current_app
 from sqlalchemy import select
 
 from idp.audit import log as audit_log
@@ -16,13 +15,12 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
+from idp.outbound.addresses import LOOPBACK_HOSTS, url_problem
 from idp.protocol import fapi2, token_metadata
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
 from idp.security import client_secret_digest, random_token
 from idp.services import tokens
-
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 class InvalidClientMetadata(ValueError):
@@ -67,22 +65,6 @@ def validate_redirect_uri(uri: str):
     if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
         return
     raise InvalidClientMetadata(f"redirect URI must be https (or http on localhost): {uri}")
-
-
-def loopback_http_allowed() -> bool:
-    """Development (and its tests) runs the issuer and the services on http://localhost;
-    production fetches client keys over https only."""
-    return current_app.config["ENV"] in ("development", "test")
-
-
-def jwks_uri_allowed(uri: str) -> bool:
-    """https with a host (OIDC Registration §2: jwks_uri), or loopback http in development."""
-    parts = urlsplit(uri)
-    if parts.fragment or "#" in uri or parts.username or parts.password or not parts.hostname:
-        return False
-    if parts.scheme == "https":
-        return True
-    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS and loopback_http_allowed()
 
 
 def check_jwks(jwks: dict):
@@ -138,9 +120,10 @@ def validate(spec: ClientSpec):
         _check_profile(spec)
     if spec.jwks:
         check_jwks(spec.jwks)
-    if spec.jwks_uri and not jwks_uri_allowed(spec.jwks_uri):
-        where = " (or http on localhost, in development)" if loopback_http_allowed() else ""
-        raise InvalidClientMetadata(f"jwks_uri must be https{where}, with a host and no user info or fragment")
+    if spec.jwks_uri:
+        problem = url_problem(spec.jwks_uri)  # the fetcher's own rule (OIDC Registration §2)
+        if problem:
+            raise InvalidClientMetadata(f"jwks_uri {problem}")
     if problem := token_metadata.first_problem(spec, loopback_http_allowed()):
         raise InvalidClientMetadata(problem)
 

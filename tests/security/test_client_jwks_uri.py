@@ -72,7 +72,7 @@ def test_a_loopback_http_jwks_uri_is_refused_in_production(make_client, env, age
 )
 def test_a_jwks_uri_not_https_or_loopback_is_refused_even_in_development(make_client, env, uri):
     env("development")
-    with pytest.raises(InvalidClientMetadata, match="jwks_uri must be https"):
+    with pytest.raises(InvalidClientMetadata, match="jwks_uri must"):
         make_client(auth_method="private_key_jwt", jwks_uri=uri)
 
 
