@@ -1,5 +1,5 @@
 """Operator commands: `flask clients ...`, `flask keys ...` and `flask purge` (staff: idp/staff/cli.py,
-audit log: idp/audit/cli.py)."""
+audit log: idp/audit/cli.py, agencies' initial access tokens: idp/registration/cli.py)."""
 
 import json
 
@@ -16,6 +16,7 @@ from idp.protocol import keys as key_store
 from idp.protocol.fapi2 import PROFILES
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.receipts_cli import receipts_cli
+from idp.registration.cli import agencies_cli
 from idp.services import clients as registry
 from idp.staff.cli import staff_cli
 
@@ -233,3 +234,4 @@ def register_cli(app):
     app.cli.add_command(staff_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(receipts_cli)
+    app.cli.add_command(agencies_cli)

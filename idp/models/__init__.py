@@ -10,6 +10,7 @@ from idp.models.keys import SigningKey
 from idp.models.logout import LogoutDelivery
 from idp.models.otp import OtpChallenge, SmsOutboxMessage
 from idp.models.pushed_request import PushedAuthorizationRequest
+from idp.models.registration import InitialAccessToken
 from idp.models.session import BrowserSession, Interaction
 from idp.models.staff import StaffMember, StaffSession
 
@@ -24,6 +25,7 @@ __all__ = [
     "Client",
     "Consent",
     "Disclosure",
+    "InitialAccessToken",
     "Interaction",
     "LogoutDelivery",
     "OtpChallenge",

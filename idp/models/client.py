@@ -3,7 +3,7 @@
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import JSON, Boolean, String, Text, false
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
@@ -52,6 +52,20 @@ class Client(Model):
     # `openid` and its pairwise `sub`, whatever it asks for (idp/protocol/claims.py).
     protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # Shown on the consent page (OIDC Registration §2).
+    logo_uri: Mapped[str | None] = mapped_column(Text)
+    policy_uri: Mapped[str | None] = mapped_column(Text)
+    tos_uri: Mapped[str | None] = mapped_column(Text)
+    # OIDC Core 8.1: a JSON list, fetched at registration, of every redirect URI.
+    sector_identifier_uri: Mapped[str | None] = mapped_column(Text)
+    # Self-registered (RFC 7591): with which initial access token, and the digest of
+    # the registration access token that reads, updates and deletes it (RFC 7592).
+    initial_access_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initial_access_token.id", ondelete="SET NULL"), index=True
+    )
+    registration_access_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Deleted by its agency (RFC 7592 §2.3): disabled for good.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # --- Authlib ClientMixin -------------------------------------------------
 

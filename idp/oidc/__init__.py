@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("oidc", __name__)
 
-from idp.oidc import authorize, discovery, end_session, par, token, userinfo  # noqa: E402,F401
+from idp.oidc import authorize, discovery, end_session, par, registration, token, userinfo  # noqa: E402,F401

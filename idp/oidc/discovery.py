@@ -38,6 +38,8 @@ def provider_metadata() -> dict:
         "pushed_authorization_request_endpoint": f"{issuer}/par",
         # Per client (RFC 9126 §6): the FAPI 2.0 ones must push, the others may.
         "require_pushed_authorization_requests": False,
+        # RFC 7591: with an initial access token an operator issued to the agency.
+        "registration_endpoint": f"{issuer}/register",
         "scopes_supported": list(SCOPES_SUPPORTED),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],

@@ -30,6 +30,9 @@ def loopback_allowed() -> bool:
 def url_problem(url: str) -> str | None:
     """Why `url` may not be fetched (before any lookup), or None."""
     parts = urlsplit(url)
+    must_be_https = "must be https" + (" (or http on localhost, in development)" if loopback_allowed() else "")
+    if parts.scheme not in ("https", "http"):
+        return must_be_https
     if parts.fragment or "#" in url:
         return "must not contain a fragment"
     if parts.username or parts.password:
@@ -40,7 +43,7 @@ def url_problem(url: str) -> str | None:
         return None
     if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS and loopback_allowed():
         return None
-    return "must be https" + (" (or http on localhost, in development)" if loopback_allowed() else "")
+    return must_be_https
 
 
 def address_allowed(address: str) -> bool:

@@ -18,13 +18,17 @@ from idp.models.client import AUTH_METHODS
 from idp.outbound.addresses import LOOPBACK_HOSTS, url_problem
 from idp.protocol import fapi2, token_metadata
 from idp.protocol.claims import SCOPES_SUPPORTED
+from idp.protocol.client_metadata import (
+    DISPLAY_URIS,
+    BadRedirectUri,
+    InvalidClientMetadata,
+    check_display_uri,
+    check_sector_identifier,
+    sector_host,
+)
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
 from idp.security import client_secret_digest, random_token
 from idp.services import tokens
-
-
-class InvalidClientMetadata(ValueError):
-    pass
 
 
 @dataclass
@@ -51,20 +55,25 @@ class ClientSpec:
     backchannel_logout_uri: str | None = None
     backchannel_logout_session_required: bool = False
     protected: bool = False
+    # OIDC Registration §2: shown on the consent page.
+    logo_uri: str | None = None
+    policy_uri: str | None = None
+    tos_uri: str | None = None
+    sector_identifier_uri: str | None = None
 
 
 def validate_redirect_uri(uri: str):
     """https, or http on a loopback host (RFC 8252 §7.3); no fragment (RFC 6749 §3.1.2)."""
     parts = urlsplit(uri)
     if parts.fragment or "#" in uri:
-        raise InvalidClientMetadata(f"redirect URI must not contain a fragment: {uri}")
+        raise BadRedirectUri(f"redirect URI must not contain a fragment: {uri}")
     if parts.username or parts.password:
-        raise InvalidClientMetadata(f"redirect URI must not contain user info: {uri}")
+        raise BadRedirectUri(f"redirect URI must not contain user info: {uri}")
     if parts.scheme == "https" and parts.hostname:
         return
     if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
         return
-    raise InvalidClientMetadata(f"redirect URI must be https (or http on localhost): {uri}")
+    raise BadRedirectUri(f"redirect URI must be https (or http on localhost): {uri}")
 
 
 def check_jwks(jwks: dict):
@@ -93,8 +102,13 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata("name must not be empty")
     if not spec.redirect_uris:
         raise InvalidClientMetadata("at least one redirect URI is required")
-    for uri in spec.redirect_uris + spec.post_logout_redirect_uris:
+    for uri in spec.redirect_uris:
         validate_redirect_uri(uri)
+    for uri in spec.post_logout_redirect_uris:
+        try:
+            validate_redirect_uri(uri)
+        except BadRedirectUri as error:  # RFC 7591 keeps invalid_redirect_uri for redirect_uris
+            raise InvalidClientMetadata(f"post_logout_redirect_uris: {error}") from None
     scopes = spec.scope.split()
     unknown = [s for s in scopes if s not in SCOPES_SUPPORTED]
     if "openid" not in scopes or unknown:
@@ -102,10 +116,12 @@ def validate(spec: ClientSpec):
             f"scope must include openid and only supported scopes {SCOPES_SUPPORTED}; unknown: {unknown}"
         )
     hosts = {urlsplit(uri).hostname for uri in spec.redirect_uris}
-    if len(hosts) > 1 and not spec.sector:
+    if len(hosts) > 1 and not (spec.sector or spec.sector_identifier_uri):
         # OIDC Core 8.1: with redirect URIs on several hosts the pairwise sector
         # must be chosen, or adding a host later would change every citizen's sub.
-        raise InvalidClientMetadata("redirect URIs on several hosts need --sector")
+        raise InvalidClientMetadata(
+            "redirect URIs on several hosts need a sector (--sector) or a sector_identifier_uri"
+        )
     if spec.auth_method not in AUTH_METHODS:
         raise InvalidClientMetadata(f"auth method must be one of {AUTH_METHODS}")
     check_id_token_alg(spec.id_token_alg)
@@ -126,6 +142,17 @@ def validate(spec: ClientSpec):
             raise InvalidClientMetadata(f"jwks_uri {problem}")
     if problem := token_metadata.first_problem(spec, loopback_http_allowed()):
         raise InvalidClientMetadata(problem)
+    for name in DISPLAY_URIS:
+        check_display_uri(name, getattr(spec, name))
+    if spec.sector_identifier_uri:  # last: it is fetched
+        check_sector_identifier(spec.sector_identifier_uri, spec.redirect_uris)
+
+
+def sector_of(spec: ClientSpec) -> str | None:
+    """OIDC Core 8.1: the host of the sector_identifier_uri, else of the redirect URI."""
+    if spec.sector_identifier_uri:
+        return sector_host(spec.sector_identifier_uri)
+    return urlsplit(spec.redirect_uris[0]).hostname
 
 
 def _check_profile(spec: ClientSpec):
@@ -143,8 +170,9 @@ def new_client_id() -> str:
     return secrets.token_hex(16)
 
 
-def register(spec: ClientSpec) -> tuple[Client, str | None]:
-    """Create the client; return it and its secret (shown once, stored as a digest)."""
+def register(spec: ClientSpec, **columns) -> tuple[Client, str | None]:
+    """Create the client; return it and its secret (shown once, stored as a digest).
+    `columns` are set on the new row too (who registered it, RFC 7591)."""
     ensure_keys()  # a fresh deployment's first keys (published before anything signs)
     validate(spec)
     secret = None if spec.auth_method in ("none", "private_key_jwt") else random_token()
@@ -160,7 +188,7 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         jwks=spec.jwks,
         jwks_uri=spec.jwks_uri,
         # Fixed at registration: later redirect URIs never change the subs.
-        sector=spec.sector or urlsplit(spec.redirect_uris[0]).hostname,
+        sector=spec.sector or sector_of(spec),
         id_token_signed_response_alg=spec.id_token_alg,
         # Public clients always need PKCE; everyone else by default too.
         require_pkce=spec.require_pkce or spec.auth_method == "none",
@@ -170,6 +198,8 @@ def register(spec: ClientSpec) -> tuple[Client, str | None]:
         profile=spec.profile,
         **{name: getattr(spec, name) for name in token_metadata.TOKEN_METADATA},
         protected=spec.protected,
+        **{name: getattr(spec, name) for name in (*DISPLAY_URIS, "sector_identifier_uri")},
+        **columns,
     )
     db.session.add(client)
     details = {
@@ -239,6 +269,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "disabled": client.disabled,
         **{name: getattr(client, name) for name in token_metadata.TOKEN_METADATA},
         "protected": client.protected,
+        **{name: getattr(client, name) for name in (*DISPLAY_URIS, "sector_identifier_uri") if getattr(client, name)},
     }
     if secret:
         data["client_secret"] = secret

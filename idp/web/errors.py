@@ -52,7 +52,16 @@ OUTAGES = (
 OUTAGE_RETRY_AFTER_SECONDS = 30
 # The endpoints programs call: they answer in JSON, an outage too.
 JSON_ENDPOINTS = frozenset(
-    {"oidc.token", "oidc.revoke", "oidc.introspect", "oidc.userinfo", "oidc.jwks", "oidc.openid_configuration"}
+    {
+        "oidc.token",
+        "oidc.revoke",
+        "oidc.introspect",
+        "oidc.userinfo",
+        "oidc.jwks",
+        "oidc.openid_configuration",
+        "oidc.register",
+        "oidc.client_configuration",
+    }
 )
 
 

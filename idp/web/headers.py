@@ -11,13 +11,21 @@ def no_store(response):
     return response
 
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{images}; "
+    "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def allow_image_from(response, origin: str):
+    """The page shows one image from elsewhere (a service's registered logo)."""
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.format(images=f" {origin}")
+    return response
+
+
 def add_security_headers(response):
     headers = response.headers
-    headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
-    )
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(images=""))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
