@@ -251,6 +251,15 @@ def disable(client: Client) -> None:
     db.session.commit()
 
 
+def enable(client: Client) -> None:
+    """Sign-ins again (the tokens revoked when it was disabled stay revoked); never for
+    a client its agency deleted (RFC 7592 §2.3: its client_id is invalidated)."""
+    if client.deleted_at is not None:
+        raise InvalidClientMetadata("a client deleted by its agency cannot be enabled again")
+    client.disabled = False
+    db.session.commit()
+
+
 def describe(client: Client, secret: str | None = None) -> dict:
     data = {
         "client_id": client.client_id,

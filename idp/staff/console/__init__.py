@@ -1,0 +1,10 @@
+"""The operator console (staff with the operator role): clients, agencies'
+initial access tokens and signing keys. It shows no citizen data: nothing here
+reads a citizen, a consent or a session. Auditors are refused (403).
+
+clients.py        list, register, disable and enable clients; rotate a secret (shown once)
+access_tokens.py  issue (shown once) and revoke agencies' initial access tokens
+signing_keys.py   list and rotate the signing keys
+"""
+
+from idp.staff.console import access_tokens, clients, signing_keys  # noqa: F401  (registers the views)
