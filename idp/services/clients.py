@@ -16,6 +16,7 @@ from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
 from idp.outbound.addresses import LOOPBACK_HOSTS, url_problem
+from idp.outbound.addresses import loopback_allowed as loopback_http_allowed  # (the name callers know)
 from idp.protocol import fapi2, token_metadata
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.client_metadata import (
