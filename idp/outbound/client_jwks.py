@@ -2,8 +2,8 @@
 
 Fetched through the guarded fetcher and kept for CLIENT_JWKS_CACHE_SECONDS per
 worker. A client that rotates its key signs with a `kid` we have not seen: then
-the JWKS is fetched again at once, but at most once per
-CLIENT_JWKS_REFETCH_SECONDS for that URI across all workers (the limiter's
+the JWKS is fetched again at once, but at most once in each
+CLIENT_JWKS_REFETCH_SECONDS window for that URI across all workers (the limiter's
 storage), so a stream of made-up `kid`s cannot make us hammer the agency.
 """
 
@@ -70,4 +70,7 @@ def _holds(keys: KeySet, kid: str) -> bool:
 
 
 def _may_refetch(jwks_uri: str) -> bool:
-    return first_use(f"jwks-refetch:{digest(jwks_uri)}", current_app.config["CLIENT_JWKS_REFETCH_SECONDS"])
+    # Once per window of the interval: the window is in the key, so our clock decides
+    # (the storage's own expiry only cleans up).
+    interval = current_app.config["CLIENT_JWKS_REFETCH_SECONDS"]
+    return first_use(f"jwks-refetch:{digest(jwks_uri)}:{timestamp() // interval}", interval)
