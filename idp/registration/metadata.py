@@ -58,7 +58,12 @@ def spec_from(document: Any, grant: InitialAccessToken) -> ClientSpec:
         id_token_alg=read.text("id_token_signed_response_alg") or "RS256",
         require_pkce=True,
         sector_identifier_uri=sector_identifier_uri,
-        **{name: read.text(name) for name in DISPLAY_URIS},
+        logo_uri=read.text("logo_uri"),
+        policy_uri=read.text("policy_uri"),
+        tos_uri=read.text("tos_uri"),
+        # RFC 9126 §6 and RFC 9449 §5.2: a client may ask for PAR and DPoP-bound tokens.
+        require_pushed_authorization_requests=read.flag("require_pushed_authorization_requests"),
+        dpop_bound_access_tokens=read.flag("dpop_bound_access_tokens"),
     )
     _token_metadata(read, spec)
     return spec
@@ -74,6 +79,12 @@ class _Reader:
             return None
         if not isinstance(value, str) or has_control_characters(value):
             raise InvalidClientMetadata(f"{name} must be a string without control characters.")
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.document.get(name, False)
+        if not isinstance(value, bool):
+            raise InvalidClientMetadata(f"{name} must be true or false.")
         return value
 
     def uris(self, name: str) -> list[str]:
@@ -167,6 +178,8 @@ def metadata_of(client: Client, issuer: str) -> dict:
     }
     if client.secret_digest:
         data["client_secret_expires_at"] = 0  # RFC 7591 §3.2.1: 0, it does not expire
+    data["require_pushed_authorization_requests"] = client.require_pushed_authorization_requests
+    data["dpop_bound_access_tokens"] = client.dpop_bound_access_tokens
     for name in ("jwks", "jwks_uri", "sector_identifier_uri", *DISPLAY_URIS, *TOKEN_METADATA):
         value = getattr(client, name, None)
         if value is not None:

@@ -52,6 +52,8 @@ UPDATABLE = (
     "policy_uri",
     "tos_uri",
     "sector_identifier_uri",
+    "require_pushed_authorization_requests",
+    "dpop_bound_access_tokens",
 )
 
 

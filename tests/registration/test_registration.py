@@ -157,3 +157,9 @@ def test_logo_policy_and_terms_are_stored_and_returned(http, token):
     }
     body = registered(http, token, **uris)
     assert {name: body[name] for name in uris} == uris
+
+
+def test_a_client_may_ask_for_par_and_dpop_bound_tokens_rfc9126_6_rfc9449_5_2(http, token):
+    assert_metadata_error(register(http, token, dpop_bound_access_tokens="yes"), mentions="true or false")
+    body = registered(http, token, require_pushed_authorization_requests=True, dpop_bound_access_tokens=True)
+    assert body["require_pushed_authorization_requests"] is True and body["dpop_bound_access_tokens"] is True
