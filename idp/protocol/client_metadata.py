@@ -7,18 +7,6 @@ from idp.outbound.addresses import FetchRefused, url_problem
 from idp.outbound.fetch import fetch_json
 
 DISPLAY_URIS = ("logo_uri", "policy_uri", "tos_uri")
-# Metadata whose columns exist once signed/encrypted responses and back-channel
-# logout are built: accepted when ClientSpec has the field, refused before (a
-# client asking for encrypted tokens must not silently get plain ones).
-TOKEN_METADATA = (
-    "userinfo_signed_response_alg",
-    "id_token_encrypted_response_alg",
-    "id_token_encrypted_response_enc",
-    "userinfo_encrypted_response_alg",
-    "userinfo_encrypted_response_enc",
-    "backchannel_logout_uri",
-    "backchannel_logout_session_required",
-)
 
 
 class InvalidClientMetadata(ValueError):

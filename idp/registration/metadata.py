@@ -13,11 +13,11 @@ from idp.models import Client, InitialAccessToken
 from idp.models.client import AUTH_METHODS
 from idp.protocol.client_metadata import (
     DISPLAY_URIS,
-    TOKEN_METADATA,
     BadRedirectUri,
     InvalidClientMetadata,
     sector_host,
 )
+from idp.protocol.token_metadata import TOKEN_METADATA
 from idp.services.clients import ClientSpec
 from idp.web.parameters import has_control_characters
 

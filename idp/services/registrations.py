@@ -9,8 +9,9 @@ from idp.clock import now
 from idp.extensions import db
 from idp.models import Client, InitialAccessToken
 from idp.outbound import client_jwks
-from idp.protocol.client_metadata import TOKEN_METADATA, InvalidClientMetadata
+from idp.protocol.client_metadata import InvalidClientMetadata
 from idp.protocol.keys import ensure_keys
+from idp.protocol.token_metadata import TOKEN_METADATA
 from idp.security import digest, random_token
 from idp.services import clients
 from idp.services.clients import ClientSpec

@@ -163,3 +163,23 @@ def test_a_client_may_ask_for_par_and_dpop_bound_tokens_rfc9126_6_rfc9449_5_2(ht
     assert_metadata_error(register(http, token, dpop_bound_access_tokens="yes"), mentions="true or false")
     body = registered(http, token, require_pushed_authorization_requests=True, dpop_bound_access_tokens=True)
     assert body["require_pushed_authorization_requests"] is True and body["dpop_bound_access_tokens"] is True
+
+
+def test_signed_userinfo_and_back_channel_logout_are_registered_oidc_registration_2(http, token):
+    body = registered(
+        http,
+        token,
+        userinfo_signed_response_alg="ES256",
+        backchannel_logout_uri="https://permits.example/backchannel",
+        backchannel_logout_session_required=True,
+    )
+    assert body["userinfo_signed_response_alg"] == "ES256"
+    assert body["backchannel_logout_uri"] == "https://permits.example/backchannel"
+    assert body["backchannel_logout_session_required"] is True
+
+
+def test_encrypted_tokens_need_the_clients_keys(http, token):
+    response = register(
+        http, token, id_token_encrypted_response_alg="RSA-OAEP-256", id_token_encrypted_response_enc="A256GCM"
+    )
+    assert_metadata_error(response, mentions="jwks or jwks_uri")
