@@ -15,7 +15,7 @@ from joserfc.jwk import KeySet
 from idp.clock import timestamp
 from idp.models.client import AUTH_METHODS
 from idp.outbound.addresses import FetchRefused
-from idp.outbound.client_jwks import key_resolver
+from idp.outbound.client_jwks import key_resolver, key_set
 from idp.protocol import fapi2
 from idp.protocol.encryption import NoEncryptionKey
 from idp.protocol.replay import first_use
@@ -113,8 +113,11 @@ class PrivateKeyJWT(JWTBearerClientAssertion):
 def client_public_keys(client) -> KeySet:
     """The client's registered public keys (inline, or from its jwks_uri), read as for
     private_key_jwt; for encrypting to it (idp/protocol/encryption.py)."""
+    if client.jwks:
+        return KeySet.import_key_set(client.jwks)
+    if not client.jwks_uri:
+        raise NoEncryptionKey("the client has no registered keys")
     try:
-        keys = PrivateKeyJWT().resolve_client_public_key(client)
-    except InvalidClientError as error:
-        raise NoEncryptionKey(error.description or "the client's keys could not be loaded") from None
-    return keys
+        return key_set(client.jwks_uri)  # the guarded fetcher, cached (idp/outbound/client_jwks.py)
+    except FetchRefused as error:
+        raise NoEncryptionKey(f"the client's jwks_uri could not be loaded: {error}") from None
