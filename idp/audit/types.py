@@ -18,6 +18,10 @@ CLIENT_REGISTERED = "client.registered"
 CLIENT_UPDATED = "client.updated"
 CLIENT_SECRET_ROTATED = "client.secret_rotated"
 CLIENT_DISABLED = "client.disabled"
+CLIENT_ENABLED = "client.enabled"
+CLIENT_DELETED = "client.deleted"  # by its agency (RFC 7592 §2.3)
+AGENCY_TOKEN_ISSUED = "agency_token.issued"  # an initial access token (RFC 7591 §3)
+AGENCY_TOKEN_REVOKED = "agency_token.revoked"
 KEY_CREATED = "key.created"
 KEY_ROTATED = "key.rotated"
 PHONE_CHANGED = "phone.changed"
@@ -46,6 +50,10 @@ LABELS = {
     CLIENT_UPDATED: N_("Service changed"),
     CLIENT_SECRET_ROTATED: N_("Service secret replaced"),
     CLIENT_DISABLED: N_("Service disabled"),
+    CLIENT_ENABLED: N_("Service enabled again"),
+    CLIENT_DELETED: N_("Service deleted by its agency"),
+    AGENCY_TOKEN_ISSUED: N_("Registration token issued to an agency"),
+    AGENCY_TOKEN_REVOKED: N_("Agency registration token revoked"),
     KEY_CREATED: N_("Signing key created"),
     KEY_ROTATED: N_("Signing key rotated"),
     PHONE_CHANGED: N_("Phone number changed"),

@@ -171,9 +171,9 @@ def new_client_id() -> str:
     return secrets.token_hex(16)
 
 
-def register(spec: ClientSpec, **columns) -> tuple[Client, str | None]:
+def register(spec: ClientSpec, agency: str | None = None, **columns) -> tuple[Client, str | None]:
     """Create the client; return it and its secret (shown once, stored as a digest).
-    `columns` are set on the new row too (who registered it, RFC 7591)."""
+    `agency` registered it itself (RFC 7591); `columns` are set on the new row too."""
     ensure_keys()  # a fresh deployment's first keys (published before anything signs)
     validate(spec)
     secret = None if spec.auth_method in ("none", "private_key_jwt") else random_token()
@@ -207,8 +207,10 @@ def register(spec: ClientSpec, **columns) -> tuple[Client, str | None]:
         "client_name": client.name,
         "auth_method": client.token_endpoint_auth_method,
         "redirect_uris": spec.redirect_uris,
-    }
-    audit_log.append(audit.CLIENT_REGISTERED, client_id=client.client_id, details=details)
+    } | ({"agency": agency} if agency else {})
+    # An agency's own registration is the client acting; else whoever is (staff, command line).
+    actor = audit_log.client(client.client_id) if agency else None
+    audit_log.append(audit.CLIENT_REGISTERED, actor=actor, client_id=client.client_id, details=details)
     db.session.commit()
     return client, secret
 
@@ -244,11 +246,11 @@ def names() -> dict[str, str]:
     return {client_id: name for client_id, name in db.session.execute(select(Client.client_id, Client.name))}
 
 
-def disable(client: Client) -> None:
+def disable(client: Client, actor: audit_log.Actor | None = None) -> None:
     """No new sign-ins, and the tokens it holds are revoked."""
     client.disabled = True
     tokens.revoke_for_client(client.client_id)
-    audit_log.append(audit.CLIENT_DISABLED, client_id=client.client_id)
+    audit_log.append(audit.CLIENT_DISABLED, actor=actor, client_id=client.client_id)
     db.session.commit()
 
 
@@ -258,6 +260,7 @@ def enable(client: Client) -> None:
     if client.deleted_at is not None:
         raise InvalidClientMetadata("a client deleted by its agency cannot be enabled again")
     client.disabled = False
+    audit_log.append(audit.CLIENT_ENABLED, client_id=client.client_id)
     db.session.commit()
 
 

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import Client, InitialAccessToken
@@ -53,6 +55,15 @@ def issue(agency: str, scopes: str, sector: str, expires_in_days: int) -> Issued
         expires_at=now() + timedelta(days=expires_in_days),
     )
     db.session.add(row)
+    db.session.flush()  # its id, for the event
+    details = {
+        "token_id": row.id,
+        "agency": row.agency,
+        "scopes": row.scopes,
+        "sector": row.sector,
+        "days": expires_in_days,
+    }
+    audit_log.append(audit.AGENCY_TOKEN_ISSUED, details=details)
     db.session.commit()
     return Issued(row, token)
 
@@ -90,6 +101,7 @@ def revoke(row: InitialAccessToken) -> bool:
     if row.revoked_at is not None:
         return False
     row.revoked_at = now()
+    audit_log.append(audit.AGENCY_TOKEN_REVOKED, details={"token_id": row.id, "agency": row.agency})
     db.session.commit()
     return True
 

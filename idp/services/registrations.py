@@ -5,6 +5,8 @@ updating and deleting them. The token is shown once; we keep its SHA-256."""
 import hmac
 from dataclasses import fields
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import Client, InitialAccessToken
@@ -22,6 +24,7 @@ def register(spec: ClientSpec, grant: InitialAccessToken) -> tuple[Client, str |
     registration_token = random_token()
     client, secret = clients.register(
         spec,
+        agency=grant.agency,
         initial_access_token_id=grant.id,
         registration_access_token_digest=digest(registration_token),
     )
@@ -78,8 +81,15 @@ def update(client: Client, spec: ClientSpec) -> Client:
             values[name] = getattr(spec, name)
     if values["jwks_uri"] != client.jwks_uri and client.jwks_uri:
         client_jwks.forget(client.jwks_uri)
+    changed = sorted(name for name, value in values.items() if getattr(client, name) != value)
     for name, value in values.items():
         setattr(client, name, value)
+    audit_log.append(
+        audit.CLIENT_UPDATED,
+        actor=audit_log.client(client.client_id),
+        client_id=client.client_id,
+        details={"changed": changed},
+    )
     db.session.commit()
     return client
 
@@ -89,4 +99,6 @@ def delete(client: Client) -> None:
     working; its tokens are revoked. The row stays (consents and the audit refer to it)."""
     client.deleted_at = now()
     client.registration_access_token_digest = None
-    clients.disable(client)  # commits
+    agency = audit_log.client(client.client_id)
+    audit_log.append(audit.CLIENT_DELETED, actor=agency, client_id=client.client_id)
+    clients.disable(client, actor=agency)  # commits

@@ -7,6 +7,7 @@ import pytest
 from idp.services import initial_access_tokens
 from tests.agency_server import AgencyServer
 from tests.conftest import REDIRECT_URI
+from tests.staff.conftest import make_staff, quick_argon2  # noqa: F401  (the staff fixtures, here too)
 
 
 @pytest.fixture
