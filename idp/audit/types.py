@@ -33,6 +33,14 @@ STAFF_SIGNED_IN = "staff.signed_in"
 STAFF_SIGNIN_FAILED = "staff.signin_failed"
 AUDIT_PRUNED = "audit.pruned"
 AUDIT_CHECKPOINT = "audit.checkpoint"
+CONSENT_GRANTED = "consent.granted"
+CONSENT_WIDENED = "consent.widened"
+CONSENT_NARROWED = "consent.narrowed"
+CONSENT_CHANGED = "consent.changed"
+CONSENT_RENEWED = "consent.renewed"
+CONSENT_WITHDRAWN = "consent.withdrawn"
+CONSENT_EXPIRED = "consent.expired"
+DISCLOSED = "disclosure.recorded"
 AUDITOR_VIEWED = "auditor.viewed"
 AUDITOR_EXPORTED = "auditor.exported"
 AUDITOR_REVEALED = "auditor.revealed"
@@ -65,13 +73,35 @@ LABELS = {
     STAFF_SIGNIN_FAILED: N_("Staff sign-in failed"),
     AUDIT_PRUNED: N_("Old events archived and pruned"),
     AUDIT_CHECKPOINT: N_("Audit checkpoint signed"),
+    CONSENT_GRANTED: N_("Consent given"),
+    CONSENT_WIDENED: N_("Consent widened"),
+    CONSENT_NARROWED: N_("Consent narrowed"),
+    CONSENT_CHANGED: N_("Consent changed"),
+    CONSENT_RENEWED: N_("Consent renewed"),
+    CONSENT_WITHDRAWN: N_("Consent withdrawn"),
+    CONSENT_EXPIRED: N_("Consent expired"),
+    DISCLOSED: N_("Information released to a service"),
     AUDITOR_VIEWED: N_("Auditor viewed the log"),
     AUDITOR_EXPORTED: N_("Auditor exported events"),
     AUDITOR_REVEALED: N_("Auditor revealed who a pseudonym is"),
 }
 
+CONSENT_EVENTS = (
+    CONSENT_GRANTED,
+    CONSENT_WIDENED,
+    CONSENT_NARROWED,
+    CONSENT_CHANGED,
+    CONSENT_RENEWED,
+    CONSENT_WITHDRAWN,
+    CONSENT_EXPIRED,
+)
+# After these the consent stands; after the others it does not.
+CONSENT_STANDING = (CONSENT_GRANTED, CONSENT_WIDENED, CONSENT_NARROWED, CONSENT_CHANGED, CONSENT_RENEWED)
+
 # What a citizen sees about themselves on /account/activity.
 ABOUT_THE_CITIZEN = (
+    *CONSENT_EVENTS,
+    DISCLOSED,
     SIGNIN_SUCCEEDED,
     SIGNIN_FAILED,
     PHONE_CHANGED,

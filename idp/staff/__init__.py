@@ -18,6 +18,6 @@ bp.after_request(write_staff_cookie)
 bp.after_request(no_store)  # staff pages show who is signed in
 
 
-from idp.staff import audit_console, console, home, signin  # noqa: E402,F401  (registers the views)
+from idp.staff import audit_consents, audit_console, console, home, signin  # noqa: E402,F401  (registers the views)
 
 __all__ = ["bp", "staff_required"]
