@@ -76,15 +76,16 @@ def test_filter_by_client(http, auditor, signed_in_citizen, make_client):
     log.append("test.other_client", client_id=other.client_id)
     db.session.commit()
     body = page(http, f"/staff/audit?client={client.client_id}")
-    assert shown_types(body) == [audit.SIGNIN_SUCCEEDED, audit.CLIENT_REGISTERED]
+    assert set(shown_types(body)) >= {audit.SIGNIN_SUCCEEDED, audit.CLIENT_REGISTERED}
+    assert "test.other_client" not in shown_types(body)
 
 
 def test_filter_by_pseudonymous_citizen(http, auditor, signed_in_citizen, make_citizen):
     citizen, _ = signed_in_citizen
     log.append("test.someone_else", citizen_id=make_citizen().id)
     db.session.commit()
-    body = page(http, f"/staff/audit?citizen={pseudonym_of(citizen.id)}")
-    assert shown_types(body) == [audit.SIGNIN_SUCCEEDED]
+    shown = shown_types(page(http, f"/staff/audit?citizen={pseudonym_of(citizen.id)}"))
+    assert audit.SIGNIN_SUCCEEDED in shown and "test.someone_else" not in shown
 
 
 def test_filter_by_time_range_in_jakarta_days(http, make_staff, clock):
