@@ -11,7 +11,7 @@ import hashlib
 import hmac
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,9 @@ def remember(session: Session, citizen_ids: set[str]) -> None:
     if not citizen_ids:
         return
     known = set(session.scalars(select(AuditPseudonym.citizen_id).where(AuditPseudonym.citizen_id.in_(citizen_ids))))
-    existing = set(session.scalars(select(Citizen.id).where(Citizen.id.in_(citizen_ids - known))))
+    # A closed account is named by nobody any more (forget): its events keep only the pseudonym.
+    open_accounts = Citizen.id.in_(citizen_ids - known), Citizen.closed_at.is_(None)
+    existing = set(session.scalars(select(Citizen.id).where(*open_accounts)))
     if existing:
         rows = [{"pseudonym": pseudonym_of(citizen_id), "citizen_id": citizen_id} for citizen_id in sorted(existing)]
         # A concurrent first event for the same citizen adds the same row: that is no conflict.
@@ -45,9 +47,15 @@ def _insert(session: Session):
 
 
 def citizen_named(session: Session, pseudonym: str) -> Citizen | None:
-    """The citizen behind a pseudonym (only for idp/audit/reveal): None if unknown or gone."""
+    """The citizen behind a pseudonym (only for idp/audit/reveal): None if unknown or closed."""
     row = session.get(AuditPseudonym, pseudonym)
-    return session.get(Citizen, row.citizen_id) if row is not None else None
+    citizen = session.get(Citizen, row.citizen_id) if row is not None else None
+    return citizen if citizen is not None and citizen.closed_at is None else None
+
+
+def forget(session: Session, citizen_id: str) -> None:
+    """An account closed: no reveal can name the citizen behind its pseudonym any more."""
+    session.execute(delete(AuditPseudonym).where(AuditPseudonym.citizen_id == citizen_id))
 
 
 def number_pseudonym(phone_number: str) -> str:

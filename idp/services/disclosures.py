@@ -12,6 +12,8 @@ from datetime import datetime
 
 from sqlalchemy import insert, select
 
+from idp.audit import log as audit_log
+from idp.audit.types import DISCLOSED
 from idp.clock import now
 from idp.extensions import db
 from idp.models.disclosure import ENDPOINTS, Disclosure
@@ -30,6 +32,10 @@ def add(citizen_id: str, client_id: str, endpoint: str, claims: Iterable[str]) -
         insert(Disclosure).values(
             citizen_id=citizen_id, client_id=client_id, endpoint=endpoint, claims=names, disclosed_at=now()
         )
+    )
+    details = {"endpoint": endpoint, "claims": names.split()}
+    audit_log.append(
+        DISCLOSED, actor=audit_log.client(client_id), citizen_id=citizen_id, client_id=client_id, details=details
     )
 
 

@@ -14,6 +14,7 @@ and so new pairwise subjects everywhere.
 from sqlalchemy import delete
 
 from idp.audit import log as audit_log
+from idp.audit import pseudonyms
 from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
@@ -46,8 +47,10 @@ def close_account(citizen: Citizen) -> None:
     db.session.execute(delete(OtpChallenge).where(OtpChallenge.phone_number == number))
     db.session.execute(delete(SmsOutboxMessage).where(SmsOutboxMessage.to == number))
     _erase_profile(citizen)
-    # The audit log names the citizen only by its pseudonym, and cannot be changed.
+    # The audit log names the citizen only by its pseudonym, and cannot be changed; from now
+    # on no auditor can learn whom it named.
     audit_log.append(audit.ACCOUNT_CLOSED, citizen_id=citizen.id)
+    pseudonyms.forget(db.session(), citizen.id)
     db.session.commit()
 
 

@@ -8,12 +8,16 @@ from flask import current_app
 
 from idp.audit import types as audit
 from idp.audit.pseudonyms import number_pseudonym, pseudonym_of
+from idp.audit.reveal import reveal
 from idp.audit.verify import verify
+from idp.extensions import db
+from idp.models import AuditPseudonym
 from tests.account.test_phone_change import change_to
 from tests.account.test_second_factor import citizen, enrol
 from tests.audit.conftest import stored_events
 from tests.conftest import AuthRequest, latest_sms, post_form, sign_in
-from tests.oidc.flows import PHONE, full_flow, refresh, tokens_for
+from tests.oidc.flows import PHONE, full_flow, refresh, tokens_for, userinfo
+from tests.privacy.test_account_closure import close_account
 from tests.staff.conftest import enter_password, staff_sign_in
 
 E164 = "+6281234567890"
@@ -149,3 +153,25 @@ def test_no_event_holds_the_phone_number_and_the_chain_stays_intact(http, make_c
     stored = json.dumps([[e.actor_id, e.citizen, e.details] for e in stored_events()])
     assert "81234567890" not in stored and citizen().id not in stored
     assert verify().intact
+
+
+def test_each_release_of_claims_is_logged_by_name_never_by_value(http, make_client):
+    client = make_client()
+    tokens = tokens_for(http, client)
+    userinfo(http, tokens["access_token"])
+    released = {e.details["endpoint"]: e.details["claims"] for e in events_of(audit.DISCLOSED)}
+    assert set(released) == {"id_token", "userinfo"} and "phone_number" in released["userinfo"]
+    assert all(
+        e.client_id == client.client_id and e.citizen == pseudonym_of(citizen().id) for e in events_of(audit.DISCLOSED)
+    )
+    assert "Budi" not in json.dumps(released)
+
+
+def test_after_an_account_is_closed_no_reveal_names_it(http, make_client):
+    tokens_for(http, make_client())
+    closed = citizen()
+    close_account(http)
+    (event,) = events_of(audit.ACCOUNT_CLOSED)
+    assert event.citizen == pseudonym_of(closed.id)
+    assert db.session.get(AuditPseudonym, event.citizen) is None
+    assert reveal(1, event.citizen, "Case 2026/7: a complaint about this account") is None
