@@ -156,6 +156,8 @@ class Config:
     # A retired signing key stays published this long after rotation, so
     # tokens signed with it can still be verified until they expire.
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)
+    # A consent lapses this long after the citizen last gave it, and is asked again.
+    CONSENT_TTL_SECONDS = _env_int("CONSENT_TTL_SECONDS", 365 * 24 * 3600)
     # Allowed clock skew for JWTs we verify (client assertions, hints).
     CLOCK_SKEW_SECONDS = _env_int("CLOCK_SKEW_SECONDS", 60)
     # Back-channel logout (idp/backchannel/): each POST's time limit, how often it is

@@ -59,7 +59,8 @@ def main():
     app = create_app(BenchConfig)
     with app.app_context():
         command.upgrade(app.extensions["migrate"].migrate.get_config(), "head")
-        client, secret = register(ClientSpec(name="Bench", redirect_uris=[REDIRECT_URI]))
+        purposes = {"profile": "To address you by name", "phone": "To text you about your request"}
+        client, secret = register(ClientSpec(name="Bench", redirect_uris=[REDIRECT_URI], purposes=purposes))
         client_id = client.client_id
     http = app.test_client()
     sign_in(http)

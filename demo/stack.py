@@ -87,6 +87,14 @@ def operator_environment(state_dir=DEFAULT_STATE_DIR, provider_port=DEFAULT_PROV
 def register_service(env, service, service_url, scopes_supported, state_dir=DEFAULT_STATE_DIR):
     """`flask clients create` for one service; returns the registration JSON (with the
     private key of a FAPI 2.0 service as `client_jwk`: the service signs with it)."""
+    scopes = service.scopes_to_request(scopes_supported)
+    # Each scope's purpose, and its English version (`scope:en`) where the service wrote one.
+    purposes = [
+        arg
+        for key, text in service.purposes.items()
+        if key.split(":")[0] in scopes
+        for arg in ("--purpose", f"{key}={text}")
+    ]
     profile_args, private_jwk = [], None
     if service.fapi2:
         # Its own ES256 key: the public half registered, the private half given to the service only.
@@ -112,7 +120,8 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
                 "--backchannel-logout-uri",
                 f"{service_url.replace('localhost', '127.0.0.1')}/backchannel-logout",
                 "--scope",
-                " ".join(service.scopes_to_request(scopes_supported)),
+                " ".join(scopes),
+                *purposes,
                 # Distinct sectors give each service its own pairwise `sub`, even on one host.
                 "--sector",
                 service.sector,

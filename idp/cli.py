@@ -17,6 +17,7 @@ from idp.protocol.fapi2 import PROFILES
 from idp.protocol.keys import SUPPORTED_ALGS
 from idp.receipts_cli import receipts_cli
 from idp.registration.cli import agencies_cli
+from idp.services import client_purposes, consents
 from idp.services import clients as registry
 from idp.staff.cli import staff_cli
 
@@ -73,6 +74,13 @@ def _find_or_fail(client_id):
     is_flag=True,
     help="A service for people who must not be traced: it receives only openid and its pairwise sub.",
 )
+@click.option(
+    "--purpose",
+    "purposes",
+    multiple=True,
+    metavar='SCOPE="TEXT"',
+    help="Why the service asks for a scope, shown to citizens; one for every scope but openid.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
@@ -89,6 +97,7 @@ def create(
     dpop_bound_access_tokens,
     profile,
     protected,
+    purposes,
     as_json,
     **metadata,
 ):
@@ -110,9 +119,10 @@ def create(
             profile=profile,
             **token_metadata(metadata),
             protected=protected,
+            purposes=client_purposes.parse(purposes),
         )
         client, secret = registry.register(spec)
-    except registry.InvalidClientMetadata as error:
+    except (registry.InvalidClientMetadata, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     _print(registry.describe(client, secret), as_json)
@@ -220,9 +230,12 @@ def rotate(algs, immediately):
 @click.command("purge", cls=OperatorCommand)
 @click.option("--batch-size", type=click.IntRange(min=1), help="Rows per transaction (default: PURGE_BATCH_SIZE).")
 def purge_command(batch_size):
-    """Delete expired tokens, interactions, codes, OTP challenges and old sessions, in batches."""
+    """Delete expired tokens, interactions, codes, OTP challenges and old sessions, in batches;
+    log lapsed consents."""
     for name, count in maintenance.purge(batch_size).items():
         click.echo(f"{name}: {count} deleted")
+    # Kept, not deleted: a lapsed consent gets its "expired" event and its service's tokens end.
+    click.echo(f"consents: {consents.expire_due()} expired")
 
 
 def register_cli(app):

@@ -127,6 +127,9 @@ def make_citizen():
 def make_client():
     def make(**overrides):
         values = {"name": "Perizinan", "redirect_uris": [REDIRECT_URI]} | overrides
+        # Every scope but openid needs a purpose; tests that do not care get a plain one.
+        scopes = values.get("scope", ClientSpec.scope).split()
+        values["purposes"] = {s: f"To serve you ({s})" for s in scopes if s != "openid"} | values.get("purposes", {})
         client, secret = register(ClientSpec(**values))
         client.secret = secret  # plaintext for the test only
         return client

@@ -26,8 +26,15 @@ def json_of(result):
     return json.loads(result.stdout)
 
 
+PURPOSES = ("--purpose", "profile=To fill in your application", "--purpose", "phone=To text you about it")
+
+
 def create(cli, *extra):
-    return cli("clients", "create", "--name", "Perizinan", "--redirect-uri", "https://permits.example/cb", *extra)
+    """Register with the default scopes (openid profile phone) and a purpose for each."""
+    purposes = () if "--scope" in extra else PURPOSES
+    return cli(
+        "clients", "create", "--name", "Perizinan", "--redirect-uri", "https://permits.example/cb", *purposes, *extra
+    )
 
 
 def client_count():
@@ -61,6 +68,8 @@ def test_all_options(cli, tmp_path):
         "https://permits.example/bye",
         "--scope",
         "openid profile",
+        "--purpose",
+        "profile=To fill in your permit application",
         "--auth-method",
         "private_key_jwt",
         "--jwks",
@@ -77,6 +86,7 @@ def test_all_options(cli, tmp_path):
     assert data["redirect_uris"] == ["https://permits.example/cb", "http://localhost:5001/cb"]
     assert data["sector_identifier"] == "perizinan.jakarta.go.id"
     assert data["id_token_signed_response_alg"] == "ES256"
+    assert data["purposes"] == {"profile": "To fill in your permit application"}
 
 
 @pytest.mark.parametrize(
@@ -159,4 +169,27 @@ def test_an_id_token_alg_whose_key_does_not_sign_yet_is_refused_with_when_it_wil
     result = create(cli, "--id-token-alg", "PS256")
     assert result.exit_code != 0
     assert "PS256 does not sign yet (its key signs from" in result.output
+
+
+def test_each_scope_is_registered_with_its_purpose(cli):
+    data = json_of(create(cli, "--json"))
+    assert data["purposes"] == {"profile": "To fill in your application", "phone": "To text you about it"}
+    assert data["purpose_version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--scope", "openid profile phone", "--purpose", "profile=Why"), '--purpose phone="'),
+        (("--scope", "openid profile", "--purpose", "profile"), 'scope="text"'),
+        (("--scope", "openid profile", "--purpose", "profile=Why", "--purpose", "nik=Why"), "'nik'"),
+        (("--scope", "openid profile", "--purpose", "profile=Why", "--purpose", "profile=Again"), "two purposes"),
+        (("--scope", "openid profile", "--purpose", "profile=Why", "--purpose", "profile:fr=Pourquoi"), "profile:fr"),
+        (("--scope", "openid profile", "--purpose", "profile=" + "x" * 301), "at most 300"),
+    ],
+)
+def test_a_missing_or_malformed_purpose_is_refused(cli, extra, message):
+    result = create(cli, *extra)
+    assert result.exit_code != 0
+    assert message in result.output
     assert client_count() == 0

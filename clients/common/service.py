@@ -1,6 +1,6 @@
 """What makes one agency service different from another: a name and its scopes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class Service:
     # Registered as protected: JAKI ID then releases only `openid` and the pairwise
     # `sub` to it, whatever it asks for (for people who must not be traced).
     protected: bool = False
+    # Why it asks for each scope (but openid): registered with JAKI ID, shown to citizens.
+    purposes: dict[str, str] = field(default_factory=dict)
 
     @property
     def session_cookie_name(self):

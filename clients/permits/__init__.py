@@ -17,6 +17,14 @@ SERVICE = Service(
     sector="perizinan.jakarta.go.id",
     scopes=("openid", "profile", "phone"),
     scopes_when_offered=("address",),
+    purposes={
+        "profile": "Untuk mengisi nama dan tanggal lahir pemohon di formulir izin",
+        "phone": "Untuk mengabari Anda lewat SMS tentang permohonan izin",
+        "address": "Untuk mengisi alamat usaha dan domisili di formulir izin",
+        "profile:en": "To fill in the applicant's name and date of birth on the permit form",
+        "phone:en": "To text you about your permit application",
+        "address:en": "To fill in your business and home address on the permit form",
+    },
 )
 
 

@@ -23,6 +23,12 @@ SERVICE = Service(
     scopes=("openid", "profile"),
     scopes_when_offered=("nik",),
     fapi2=True,  # bills and payments: the FAPI 2.0 profile (PAR, DPoP, private_key_jwt)
+    purposes={
+        "profile": "Untuk menampilkan nama wajib pajak",
+        "nik": "Untuk mencari objek pajak yang terdaftar atas NIK Anda",
+        "profile:en": "To show the taxpayer's name",
+        "nik:en": "To find the tax objects registered under your NIK",
+    },
 )
 
 

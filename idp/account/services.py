@@ -9,12 +9,12 @@ from flask import abort, g, redirect, render_template, url_for
 
 from idp.account import bp, citizen_required
 from idp.account.disclosure_words import claim_labels, claim_order, jakarta_time
-from idp.protocol.claims import SCOPE_DESCRIPTIONS
+from idp.protocol.scopes import descriptions
 from idp.services import clients, consents, disclosures
 
 
 def _may_read(scope: str) -> list[str]:
-    return [SCOPE_DESCRIPTIONS[s] for s in scope.split() if s in SCOPE_DESCRIPTIONS]
+    return descriptions(scope)
 
 
 def services_of(citizen_id: str) -> list[dict]:

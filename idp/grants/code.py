@@ -21,6 +21,7 @@ from idp.grants.client_auth import CLIENT_AUTH_METHODS, client_public_keys
 from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode, Citizen
 from idp.protocol import encryption
+from idp.protocol.claims import named_claims
 from idp.protocol.keys import private_key_set, signing_algs
 from idp.protocol.pairwise import session_id_for, subject_for
 from idp.security import digest
@@ -196,6 +197,8 @@ def id_token_claims(token, request) -> dict[str, Any]:
         # Back-Channel Logout 1.0 §2.4: the `sid` its logout token will name; per
         # sector like `sub` (never the session's own, to which the tokens are bound).
         claims["sid"] = session_id_for(code.sid, client)
+    # Claims the service asked for in the ID token itself (OIDC Core 5.5), if allowed.
+    claims.update(named_claims(request.user, (code.claims or {}).get("id_token", [])))
     at_hash = create_half_hash(token["access_token"], alg)
     if at_hash is not None:
         claims["at_hash"] = at_hash.decode()

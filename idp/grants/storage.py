@@ -10,6 +10,7 @@ from flask import current_app
 from idp.extensions import db
 from idp.grants.code import AuthorizationCodeGrant, id_token_claims
 from idp.grants.sender_constraint import proof_jkt
+from idp.protocol.scopes import OFFLINE_ACCESS
 from idp.services import browser_sessions, clients, consents, disclosures, tokens
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,10 @@ def save_token(token, request):
         refresh_ttl_seconds=current_app.config["REFRESH_TOKEN_TTL_SECONDS"],
         family_id=refreshing.family_id if refreshing else None,
         code_id=origin.code_id if refreshing else origin.id,
-        sid=origin.sid,
+        sid=origin.sid if refreshing else session_bound_to(origin.sid, token["scope"]),
         auth_time=origin.auth_time,
         dpop_jkt=proof_jkt(),  # RFC 9449 §6: cnf.jkt
+        claims=refreshing.claims if refreshing else (origin.claims or {}).get("userinfo"),
     )
     if not refreshing:
         if is_openid_scope(token["scope"]):
@@ -62,6 +64,13 @@ def save_token(token, request):
             disclosures.add(request.user.id, request.client.client_id, "id_token", request.id_token_claims)
         db.session.commit()  # the code spent (AuthorizationCodeGrant.consume) and its tokens, at once
     # A refresh commits when it rotates the token it used (RefreshTokenGrant.revoke_old_credential).
+
+
+def session_bound_to(sid: str | None, scope: str) -> str | None:
+    """The session a new family of tokens follows: none with `offline_access` granted
+    (OIDC Core 11: the service keeps access after the citizen signs out; withdrawing the
+    consent still ends it), else the sign-in session. A refresh keeps its family's."""
+    return None if OFFLINE_ACCESS in scope.split() else sid
 
 
 def _refuse(reason: str) -> NoReturn:

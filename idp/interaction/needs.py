@@ -46,6 +46,6 @@ def needs_consent(citizen: Citizen, client: Client, scope: str, interaction: Int
         return None
     if "consent" in prompts(interaction.params):
         return "prompt_consent"
-    if not consents.covers(citizen.id, client.client_id, scope):
+    if not consents.answers(citizen.id, client.client_id, scope):
         return "scopes_not_granted"
     return None

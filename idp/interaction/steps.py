@@ -19,7 +19,7 @@ from idp.interaction.needs import needs_consent, needs_login, needs_profile, nee
 from idp.mfa.assurance import authenticator_counts
 from idp.models import BrowserSession, Citizen, Client, Interaction
 from idp.protocol.authorization_request import prompts
-from idp.protocol.claims import grantable_scope
+from idp.protocol.claims_request import consent_scope
 from idp.protocol.errors import ConsentRequired, InteractionRequired, LoginRequired
 from idp.protocol.id_token_hint import hint_subject
 
@@ -90,7 +90,7 @@ def next_step(interaction: Interaction, client: Client | None, session: BrowserS
         if silent:
             raise InteractionRequired("A second factor is needed for this service.")
         return NextStep(Step.AUTHENTICATOR if citizen.has_totp else Step.OFFER_AUTHENTICATOR, citizen, session=session)
-    if needs_consent(citizen, client, grantable_scope(params.get("scope"), client), interaction):
+    if needs_consent(citizen, client, consent_scope(params, client), interaction):
         if silent:
             raise ConsentRequired("The citizen has not consented to this service.")
         return NextStep(Step.CONSENT, citizen, session=session)

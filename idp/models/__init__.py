@@ -3,7 +3,7 @@
 from idp.models.audit import AuditChainHead, AuditCheckpoint, AuditEvent, AuditPseudonym
 from idp.models.citizen import Citizen, RecoveryCode
 from idp.models.client import Client
-from idp.models.consent import Consent
+from idp.models.consent import Consent, ConsentActor, ConsentEvent, ConsentKind
 from idp.models.disclosure import Disclosure
 from idp.models.grant import AuthorizationCode, Token
 from idp.models.keys import SigningKey
@@ -24,6 +24,9 @@ __all__ = [
     "Citizen",
     "Client",
     "Consent",
+    "ConsentActor",
+    "ConsentEvent",
+    "ConsentKind",
     "Disclosure",
     "InitialAccessToken",
     "Interaction",

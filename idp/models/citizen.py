@@ -3,12 +3,13 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
 from idp.extensions import Model
 from idp.models.types import UTCDateTime
+from idp.security import decrypt_at_rest, encrypt_at_rest
 
 
 class Citizen(Model):
@@ -23,6 +24,11 @@ class Citizen(Model):
     name: Mapped[str | None] = mapped_column(String(200))
     birthdate: Mapped[date | None] = mapped_column(Date)
     locale: Mapped[str] = mapped_column(String(10), default="id")
+    gender: Mapped[str | None] = mapped_column(String(10))  # idp/citizen_data GENDERS
+    # The NIK is specific personal data (UU PDP 27/2022 art. 4(2)): encrypted at rest
+    # with the key-encryption key (idp/citizen_data/nik.py says what a valid one is).
+    nik_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    address: Mapped[dict | None] = mapped_column(JSON)  # idp/citizen_data/address.py FIELDS
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
     # Optional second factor: a TOTP secret (Fernet, key-encryption key).
@@ -37,6 +43,14 @@ class Citizen(Model):
     @property
     def has_profile(self) -> bool:
         return bool(self.name and self.birthdate)
+
+    @property
+    def nik(self) -> str | None:
+        return decrypt_at_rest(self.nik_encrypted).decode() if self.nik_encrypted else None
+
+    @nik.setter
+    def nik(self, value: str | None) -> None:
+        self.nik_encrypted = encrypt_at_rest(value.encode()) if value else None
 
     @property
     def has_totp(self) -> bool:

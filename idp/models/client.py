@@ -3,7 +3,7 @@
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, false
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
@@ -25,6 +25,10 @@ class Client(Model):
     redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     post_logout_redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     scope: Mapped[str] = mapped_column(Text, default="openid")
+    # Why the service asks for each scope, in its own words, shown on the consent page and
+    # kept in the consent log with the version (raised whenever the purposes change).
+    purposes: Mapped[dict] = mapped_column(JSON, default=dict)
+    purpose_version: Mapped[int] = mapped_column(Integer, default=1)
     token_endpoint_auth_method: Mapped[str] = mapped_column(String(40))
     jwks: Mapped[dict | None] = mapped_column(JSON)
     jwks_uri: Mapped[str | None] = mapped_column(Text)

@@ -1,13 +1,43 @@
-"""What a citizen allowed a client to know: a row, not a session flag."""
+"""What a citizen allowed a client to know: an append-only log, not a flag.
 
+`Consent` is the pair (citizen, service): the identity the account pages name and the
+row a withdrawal and a token save lock against each other. Everything about it (which
+scopes, since when, until when, withdrawn by whom) is in its `ConsentEvent`s; the
+current consent is derived from the newest one (idp/services/consent_log.py).
+"""
+
+import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from idp.clock import now
 from idp.extensions import Model
 from idp.models.types import UTCDateTime
+
+
+class ConsentKind(enum.StrEnum):
+    GRANTED = "granted"  # first given, or given again after a withdrawal or expiry
+    WIDENED = "widened"  # more scopes than before
+    NARROWED = "narrowed"  # fewer scopes than before
+    CHANGED = "changed"  # some added, some taken away
+    RENEWED = "renewed"  # the same scopes confirmed again (prompt=consent): a new period
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+# After these the consent stands (until expires_at); after the others it does not.
+STANDING_KINDS = frozenset(
+    {ConsentKind.GRANTED, ConsentKind.WIDENED, ConsentKind.NARROWED, ConsentKind.CHANGED, ConsentKind.RENEWED}
+)
+
+
+class ConsentActor(enum.StrEnum):
+    CITIZEN = "citizen"
+    OPERATOR = "operator"
+    ACCOUNT_CLOSURE = "account_closure"
+    SYSTEM = "system"  # expiry
 
 
 class Consent(Model):
@@ -17,9 +47,31 @@ class Consent(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[str] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"), index=True)
     client_id: Mapped[str] = mapped_column(String(64), index=True)
-    scope: Mapped[str] = mapped_column(Text)
-    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
-    def covers(self, scopes: set[str]) -> bool:
-        return self.revoked_at is None and scopes <= set(self.scope.split())
+
+class ConsentEvent(Model):
+    """One change of a consent, never updated: what auditors and receipts rely on."""
+
+    __tablename__ = "consent_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(20))
+    # The scopes granted, and those asked for but left unticked, after this event.
+    scope: Mapped[str] = mapped_column(Text, default="")
+    declined: Mapped[str] = mapped_column(Text, default="")
+    # What the citizen was shown: each scope's purpose as the service registered it,
+    # the version of those purposes, and the page's language.
+    purposes: Mapped[dict] = mapped_column(JSON, default=dict)
+    purpose_version: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(10))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # When the consent standing after this event lapses; None once it no longer stands.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+@event.listens_for(ConsentEvent, "before_update")
+def _refuse_changes(mapper, connection, target):
+    raise ValueError("consent events are immutable: append a new one")

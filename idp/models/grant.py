@@ -30,6 +30,8 @@ class AuthorizationCode(Model):
     amr: Mapped[list | None] = mapped_column(JSON)
     # RFC 9449 §10: the DPoP key (JWK thumbprint) the token request must prove.
     dpop_jkt: Mapped[str | None] = mapped_column(String(64))
+    # OIDC Core 5.5: single claims asked for and allowed, {"userinfo": [...], "id_token": [...]}.
+    claims: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -82,6 +84,8 @@ class Token(Model):
     # RFC 9449 §6: DPoP-bound (cnf.jkt): the access token is used with proofs of this key,
     # and the refresh token is redeemed with one.
     dpop_jkt: Mapped[str | None] = mapped_column(String(64))
+    # Claims UserInfo releases besides those of the scope (the claims parameter, OIDC Core 5.5).
+    claims: Mapped[list | None] = mapped_column(JSON)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     access_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     refresh_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

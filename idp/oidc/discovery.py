@@ -10,11 +10,11 @@ from flask import current_app, jsonify
 from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
 from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
-from idp.protocol.claims import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 from idp.protocol.dpop import ALGS as DPOP_ALGS
 from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
 from idp.protocol.keys import ensure_keys, ensure_keys_once, public_jwks, signing_algs
 from idp.protocol.request_object import ALGS as REQUEST_OBJECT_ALGS
+from idp.protocol.scopes import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 
 
 @bp.before_request
@@ -60,7 +60,7 @@ def provider_metadata() -> dict:
         "code_challenge_methods_supported": ["S256"],
         "dpop_signing_alg_values_supported": list(DPOP_ALGS),
         "claims_supported": list(CLAIMS_SUPPORTED),
-        "claims_parameter_supported": False,
+        "claims_parameter_supported": True,
         "request_parameter_supported": True,
         "request_object_signing_alg_values_supported": list(REQUEST_OBJECT_ALGS),
         "request_uri_parameter_supported": False,

@@ -15,7 +15,7 @@ from idp.oidc import bp
 from idp.oidc.dpop_proof import challenge as dpop_challenge
 from idp.oidc.dpop_proof import proof_key, with_nonce
 from idp.oidc.userinfo_response import userinfo_response
-from idp.protocol.claims import claims_for
+from idp.protocol.claims import claims_for, named_claims
 from idp.protocol.dpop import DPoPError
 from idp.protocol.encryption import NoEncryptionKey
 from idp.services import clients, disclosures, tokens
@@ -64,7 +64,7 @@ def userinfo():
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
     client = clients.find(token.client_id)
-    claims = claims_for(token.citizen, client, token.scope)
+    claims = claims_for(token.citizen, client, token.scope) | named_claims(token.citizen, token.claims or [])
     try:
         response = userinfo_response(claims, client)
     except NoEncryptionKey as error:

@@ -18,7 +18,7 @@ SINGLE_VALUED = (
     "client_id", "redirect_uri", "response_type", "response_mode", "scope", "state",
     "nonce", "prompt", "max_age", "code_challenge", "code_challenge_method",
     "id_token_hint", "login_hint", "ui_locales", "claims_locales", "acr_values", "display",
-    "dpop_jkt",
+    "dpop_jkt", "claims",
 )  # fmt: skip
 # Present at all (even empty), these are refused with their own OIDC error codes
 # (a request_uri of our PAR endpoint and a request object are not: see `parse`).
@@ -35,6 +35,7 @@ MAX_PARAMETER_LENGTH = {
     "ui_locales": 64,
     "claims_locales": 64,
     "acr_values": 128,
+    "claims": 2048,  # OIDC Core 5.5, compact JSON
     "prompt": 64,
     "display": 16,
     "max_age": 16,

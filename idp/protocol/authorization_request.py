@@ -17,6 +17,7 @@ from idp.protocol.authorization_parameters import (
     AuthorizationRequest,
     prompts,
 )
+from idp.protocol.claims_request import claims_parameter_is_valid
 from idp.protocol.errors import (
     InvalidClient,
     InvalidRedirectUri,
@@ -32,6 +33,7 @@ from idp.protocol.errors import (
 )
 from idp.protocol.id_token_hint import InvalidHint, hint_subject
 from idp.protocol.pkce import check_code_challenge
+from idp.protocol.scopes import scopes_are_the_clients
 from idp.web.i18n import N_
 from idp.web.parameters import has_control_characters
 
@@ -213,6 +215,8 @@ REDIRECT_CHECKS: tuple[Check, ...] = (
     pushed_if_required,
     no_request_object,
     scope_has_openid,
+    scopes_are_the_clients,
+    claims_parameter_is_valid,
     pkce,
     dpop_jkt_is_a_thumbprint,
     prompt_is_valid,

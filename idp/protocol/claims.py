@@ -1,23 +1,11 @@
-"""Which claims each scope releases (OIDC Core 5.4)."""
+"""Which claims each scope releases (OIDC Core 5.4), and their values.
 
+The catalogue of scopes is idp/protocol/scopes.py.
+"""
+
+from idp.citizen_data import address
 from idp.protocol.pairwise import subject_for
-from idp.web.i18n import N_
-
-SCOPE_CLAIMS = {
-    "profile": ("name", "birthdate", "locale", "updated_at"),
-    "phone": ("phone_number", "phone_number_verified"),
-}
-# What the citizen is told each scope releases (shown on the consent and account pages).
-SCOPE_DESCRIPTIONS = {
-    "openid": N_("A pseudonymous identifier for you, different for every agency"),
-    "profile": N_("Your name and date of birth"),
-    "phone": N_("Your verified phone number"),
-}
-SCOPES_SUPPORTED = ("openid", "profile", "phone", "offline_access")
-# "sid" only for clients with back-channel logout (idp/grants/code.py, encode_id_token).
-CLAIMS_SUPPORTED = ("sub", "iss", "auth_time", "acr", "amr", "sid") + tuple(
-    claim for claims in SCOPE_CLAIMS.values() for claim in claims
-)
+from idp.protocol.scopes import SCOPE_CLAIMS, SCOPES_SUPPORTED
 
 
 def _claim_value(citizen, claim):
@@ -25,6 +13,8 @@ def _claim_value(citizen, claim):
         return citizen.birthdate.isoformat() if citizen.birthdate else None
     if claim == "updated_at":
         return int(citizen.updated_at.timestamp())
+    if claim == "address":
+        return address.claim(citizen.address)
     return getattr(citizen, claim)
 
 
@@ -39,6 +29,12 @@ def claims_for(citizen, client, scope: str) -> dict:
             if value is not None:
                 claims[claim] = value
     return claims
+
+
+def named_claims(citizen, names: list[str]) -> dict:
+    """The values of single claims (the claims parameter), those the citizen has."""
+    values = {name: _claim_value(citizen, name) for name in names}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def grantable_scope(requested: str | None, client) -> str:

@@ -18,7 +18,6 @@ from idp.models.client import AUTH_METHODS
 from idp.outbound.addresses import LOOPBACK_HOSTS, url_problem
 from idp.outbound.addresses import loopback_allowed as loopback_http_allowed  # (the name callers know)
 from idp.protocol import fapi2, token_metadata
-from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.client_metadata import (
     DISPLAY_URIS,
     BadRedirectUri,
@@ -28,8 +27,9 @@ from idp.protocol.client_metadata import (
     sector_host,
 )
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
+from idp.protocol.scopes import SCOPES_SUPPORTED
 from idp.security import client_secret_digest, random_token
-from idp.services import tokens
+from idp.services import client_purposes, tokens
 
 
 @dataclass
@@ -61,6 +61,9 @@ class ClientSpec:
     policy_uri: str | None = None
     tos_uri: str | None = None
     sector_identifier_uri: str | None = None
+    # scope -> why the service asks for it; required from operators (the CLI), None from a
+    # dynamic registration (RFC 7591 has no such member: the consent page shows none).
+    purposes: dict[str, str] | None = None
 
 
 def validate_redirect_uri(uri: str):
@@ -116,6 +119,8 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata(
             f"scope must include openid and only supported scopes {SCOPES_SUPPORTED}; unknown: {unknown}"
         )
+    if spec.purposes is not None and (problem := client_purposes.problem(scopes, spec.purposes)):
+        raise InvalidClientMetadata(problem)
     hosts = {urlsplit(uri).hostname for uri in spec.redirect_uris}
     if len(hosts) > 1 and not (spec.sector or spec.sector_identifier_uri):
         # OIDC Core 8.1: with redirect URIs on several hosts the pairwise sector
@@ -201,6 +206,8 @@ def register(spec: ClientSpec, agency: str | None = None, **columns) -> tuple[Cl
         protected=spec.protected,
         **{name: getattr(spec, name) for name in (*DISPLAY_URIS, "sector_identifier_uri")},
         **columns,
+        purposes=client_purposes.tidy(spec.purposes or {}),
+        purpose_version=1,
     )
     db.session.add(client)
     details = {
@@ -271,6 +278,8 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "redirect_uris": client.redirect_uris,
         "post_logout_redirect_uris": client.post_logout_redirect_uris,
         "scope": client.scope,
+        "purposes": client.purposes,
+        "purpose_version": client.purpose_version,
         "token_endpoint_auth_method": client.token_endpoint_auth_method,
         "id_token_signed_response_alg": client.id_token_signed_response_alg,
         "sector_identifier": client.sector_identifier,

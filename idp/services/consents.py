@@ -1,19 +1,47 @@
 """Consents: what a citizen allowed each service to know. Every query about them is here.
 
-A consent is a row per citizen and client (OIDC Core 3.1.2.4); withdrawing it
-revokes that service's tokens at once (UU PDP 27/2022: consent can be withdrawn).
+Each change is an event of the consent log (idp/services/consent_log.py), the current
+consent is derived from it (OIDC Core 3.1.2.4). A consent lapses after
+CONSENT_TTL_SECONDS and is asked again; withdrawing it revokes that service's tokens at
+once (UU PDP 27/2022 art. 9: consent can be withdrawn).
 """
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from idp.clock import now
-from idp.extensions import db, hold_while_unset
-from idp.models import BrowserSession, Client, Consent
-from idp.services import logout_deliveries, tokens
+from idp.extensions import db, rows_changed
+from idp.models import BrowserSession, Client, Consent, ConsentActor, ConsentEvent, ConsentKind
+from idp.services import consent_log, logout_deliveries, tokens
+from idp.services.consent_log import ConsentState
+
+__all__ = [
+    "ConsentState",
+    "all_of",
+    "answers",
+    "covers",
+    "expire_due",
+    "find",
+    "granted",
+    "granted_of",
+    "history",
+    "hold_standing",
+    "record",
+    "withdraw",
+    "withdraw_all",
+]
 
 
-def find(citizen_id: str, client_id: str) -> Consent | None:
-    return db.session.scalar(select(Consent).where(Consent.citizen_id == citizen_id, Consent.client_id == client_id))
+def _pair(citizen_id: str, client_id: str):
+    return (Consent.citizen_id == citizen_id, Consent.client_id == client_id)
+
+
+def find(citizen_id: str, client_id: str) -> ConsentState | None:
+    found = consent_log.current(*_pair(citizen_id, client_id))
+    return consent_log.state(*found[0]) if found else None
 
 
 def covers(citizen_id: str, client_id: str, scope: str) -> bool:
@@ -21,55 +49,177 @@ def covers(citizen_id: str, client_id: str, scope: str) -> bool:
     return consent is not None and consent.covers(set(scope.split()))
 
 
-def record(citizen_id: str, client_id: str, scope: str) -> Consent:
-    """Remember the grant, adding to what was allowed before (unless it was withdrawn)."""
-    row = find(citizen_id, client_id)
-    if row is None:
-        row = Consent(citizen_id=citizen_id, client_id=client_id, scope=scope)
-        db.session.add(row)
-    else:
-        kept = [] if row.revoked_at else row.scope.split()
-        row.scope = " ".join(dict.fromkeys(kept + scope.split()))
-        row.revoked_at = None
-    row.granted_at = now()
+def answers(citizen_id: str, client_id: str, scope: str) -> bool:
+    """True if a standing consent has the citizen's answer, yes or no, for every scope asked."""
+    consent = find(citizen_id, client_id)
+    return consent is not None and consent.answers(set(scope.split()))
+
+
+def granted_of(citizen_id: str, client_id: str, scope: str) -> str:
+    """The scopes of `scope` the standing consent grants, in the order asked: what a code carries."""
+    consent = find(citizen_id, client_id)
+    allowed = set(consent.scope.split()) if consent is not None and consent.standing else set()
+    return " ".join(s for s in scope.split() if s in allowed)
+
+
+def _hold(*conditions) -> Consent | None:
+    """Lock the consent's row until the transaction ends (an UPDATE that changes nothing
+    takes the write lock on every database), so its changes and token saves take turns."""
+    if not rows_changed(update(Consent).where(*conditions).values(client_id=Consent.client_id)):
+        return None
+    return db.session.scalar(select(Consent).where(*conditions))
+
+
+def _hold_or_create(citizen_id: str, client_id: str) -> Consent:
+    consent = _hold(*_pair(citizen_id, client_id))
+    if consent is not None:
+        return consent
+    try:
+        with db.session.begin_nested():
+            db.session.add(Consent(citizen_id=citizen_id, client_id=client_id))
+    except IntegrityError:
+        pass  # created meanwhile by a grant in another tab: hold that one
+    consent = _hold(*_pair(citizen_id, client_id))
+    assert consent is not None
+    return consent
+
+
+def _state_now(consent: Consent) -> ConsentState | None:
+    """The consent's state, writing down an expiry that has happened since its last event."""
+    newest = consent_log.newest_event(consent.id)
+    if newest is None:
+        return None
+    current = consent_log.state(consent, newest)
+    if current.status == ConsentKind.EXPIRED and newest.kind != ConsentKind.EXPIRED:
+        consent_log.append(consent, ConsentKind.EXPIRED, ConsentActor.SYSTEM, occurred_at=newest.expires_at)
+    return current
+
+
+def _answered(earlier: str, yes: str, no: str) -> str:
+    """`earlier` with `yes` added and `no` taken away, in the order they were first given."""
+    keep = (set(earlier.split()) | set(yes.split())) - set(no.split())
+    return " ".join(s for s in dict.fromkeys(earlier.split() + yes.split()) if s in keep)
+
+
+def record(
+    citizen_id: str,
+    client_id: str,
+    scope: str,
+    *,
+    declined: str = "",
+    purposes: dict | None = None,
+    purpose_version: int | None = None,
+    language: str | None = None,
+) -> ConsentState:
+    """The citizen's answer on the consent page: `scope` allowed, `declined` left unticked.
+
+    Scopes not asked about this time keep their earlier answer (unless the consent was
+    withdrawn or expired); the answer starts a new period of CONSENT_TTL_SECONDS.
+    """
+    consent = _hold_or_create(citizen_id, client_id)
+    before = _state_now(consent)
+    earlier = before if before and before.standing else None
+    new_scope = _answered(earlier.scope if earlier else "", scope, declined)
+    new_declined = _answered(earlier.declined if earlier else "", declined, scope)
+    moment = now()
+    consent_log.append(
+        consent,
+        consent_log.kind_of_grant(before, new_scope),
+        ConsentActor.CITIZEN,
+        scope=new_scope,
+        declined=new_declined,
+        purposes=purposes,
+        purpose_version=purpose_version,
+        language=language,
+        occurred_at=moment,
+        expires_at=moment + timedelta(seconds=current_app.config["CONSENT_TTL_SECONDS"]),
+    )
+    if earlier and set(earlier.scope.split()) - set(new_scope.split()):
+        # Narrowed: what the service holds was issued for more than the citizen now allows.
+        tokens.revoke_for_client(client_id, citizen_id=citizen_id)
     db.session.commit()
-    return row
+    result = find(citizen_id, client_id)
+    assert result is not None
+    return result
 
 
 def hold_standing(citizen_id: str, client_id: str) -> bool:
     """In the transaction that saves a service's tokens: True if the citizen's consent still
     stands, its row locked meanwhile, so a withdrawal either came first or waits and then
     revokes the tokens we saved: a code issued just before a withdrawal yields nothing live."""
-    return hold_while_unset(Consent.revoked_at, Consent.citizen_id == citizen_id, Consent.client_id == client_id)
+    consent = _hold(*_pair(citizen_id, client_id))
+    newest = consent_log.newest_event(consent.id) if consent else None
+    return consent is not None and newest is not None and consent_log.state(consent, newest).standing
 
 
-def granted(citizen_id: str) -> list[tuple[Consent, Client]]:
-    """The services the citizen allowed and has not withdrawn, newest first."""
-    rows = db.session.execute(
-        select(Consent, Client)
-        .join(Client, Client.client_id == Consent.client_id)
-        .where(Consent.citizen_id == citizen_id, Consent.revoked_at.is_(None))
-        .order_by(Consent.granted_at.desc())
-    ).all()
-    return [(consent, client) for consent, client in rows]
+def granted(citizen_id: str) -> list[tuple[ConsentState, Client]]:
+    """The services the citizen allowed, still standing, most recently given first."""
+    rows = consent_log.current(Consent.citizen_id == citizen_id)
+    names = {
+        c.client_id: c
+        for c in db.session.scalars(
+            select(Client).where(Client.client_id.in_([consent.client_id for consent, _ in rows]))
+        )
+    }
+    standing = [consent_log.state(consent, newest) for consent, newest in rows]
+    return [(s, names[s.client_id]) for s in standing if s.standing and s.client_id in names]
 
 
-def all_of(citizen_id: str) -> list[Consent]:
-    """Every consent the citizen ever gave, withdrawn ones too (the data export)."""
-    return list(db.session.scalars(select(Consent).where(Consent.citizen_id == citizen_id)))
+def all_of(citizen_id: str) -> list[ConsentState]:
+    """Every consent the citizen ever gave, withdrawn and expired ones too (the data export)."""
+    return [consent_log.state(c, e) for c, e in consent_log.current(Consent.citizen_id == citizen_id)]
 
 
-def withdraw(citizen_id: str, consent_id: int) -> bool:
-    """Withdraw one of the citizen's consents and revoke the service's tokens; False if not theirs."""
-    consent = db.session.get(Consent, consent_id)
-    if consent is None or consent.citizen_id != citizen_id:
-        return False
-    consent.revoked_at = now()
-    tokens.revoke_for_client(consent.client_id, citizen_id=citizen_id)
+def history(consent_id: int) -> list[ConsentEvent]:
+    """One consent's log, oldest first."""
+    return consent_log.events(consent_id)
+
+
+def _end(consent: Consent, by: ConsentActor) -> None:
+    """Withdraw a held consent if it stands, and revoke the service's tokens (the caller commits)."""
+    current = _state_now(consent)
+    if current is not None and current.standing:
+        consent_log.append(consent, ConsentKind.WITHDRAWN, by)
+    tokens.revoke_for_client(consent.client_id, citizen_id=consent.citizen_id)
     # The service's sessions with this citizen end too (Back-Channel Logout 1.0).
     sessions = db.session.scalars(
-        select(BrowserSession).where(BrowserSession.citizen_id == citizen_id, BrowserSession.ended_at.is_(None))
+        select(BrowserSession).where(BrowserSession.citizen_id == consent.citizen_id, BrowserSession.ended_at.is_(None))
     )
     logout_deliveries.queue_for_sessions(list(sessions), only_client_id=consent.client_id)
+
+
+def withdraw(citizen_id: str, consent_id: int, by: ConsentActor = ConsentActor.CITIZEN) -> bool:
+    """Withdraw one of the citizen's consents and revoke the service's tokens; False if not theirs."""
+    consent = _hold(Consent.id == consent_id, Consent.citizen_id == citizen_id)
+    if consent is None:
+        db.session.rollback()
+        return False
+    _end(consent, by)
     db.session.commit()
     return True
+
+
+def withdraw_all(citizen_id: str, by: ConsentActor) -> int:
+    """Withdraw every consent of the citizen (an operator's decision, the account's closure)."""
+    ids = list(db.session.scalars(select(Consent.id).where(Consent.citizen_id == citizen_id)))
+    for consent_id in ids:
+        consent = _hold(Consent.id == consent_id)
+        if consent is not None:
+            _end(consent, by)
+    db.session.commit()
+    return len(ids)
+
+
+def expire_due() -> int:
+    """Write down the consents whose period ran out, and revoke what their services hold."""
+    lapsed = [
+        consent
+        for consent, newest in consent_log.current(ConsentEvent.expires_at <= now())
+        if newest.kind != ConsentKind.EXPIRED
+    ]
+    for consent in lapsed:
+        held = _hold(Consent.id == consent.id)
+        if held is not None and _state_now(held) is not None:
+            tokens.revoke_for_client(held.client_id, citizen_id=held.citizen_id)
+    db.session.commit()
+    return len(lapsed)

@@ -22,6 +22,7 @@ from idp.models import (
     AuthorizationCode,
     BrowserSession,
     Citizen,
+    ConsentActor,
     Interaction,
     OtpChallenge,
     RecoveryCode,
@@ -33,8 +34,8 @@ from idp.services import browser_sessions, consents
 
 def close_account(citizen: Citizen) -> None:
     """Withdraw every consent, end every session and token, then erase the personal data."""
-    for consent, _client in consents.granted(citizen.id):
-        consents.withdraw(citizen.id, consent.id)  # recorded, and the service's tokens revoked
+    # Recorded in each consent's log as withdrawn by the closure; the services' tokens revoked.
+    consents.withdraw_all(citizen.id, by=ConsentActor.ACCOUNT_CLOSURE)
     browser_sessions.end_all_sessions(citizen.id)  # signed out everywhere, every token revoked
     number = citizen.phone_number
     # Codes, tokens and sessions hold where and how the citizen signed in (addresses,
@@ -59,6 +60,9 @@ def _erase_profile(citizen: Citizen) -> None:
     citizen.phone_number_verified = False
     citizen.name = None
     citizen.birthdate = None
+    citizen.gender = None
+    citizen.nik = None
+    citizen.address = None
     citizen.locale = "id"
     citizen.totp_secret_encrypted = None
     citizen.totp_enabled_at = None

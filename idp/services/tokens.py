@@ -57,6 +57,7 @@ def save(
     sid: str | None,
     auth_time: int | None,
     dpop_jkt: str | None = None,
+    claims: list | None = None,
 ) -> Token:
     """Store a new token pair, as digests; a new family unless it continues one.
 
@@ -76,6 +77,7 @@ def save(
         sid=sid,
         auth_time=auth_time,
         dpop_jkt=dpop_jkt,
+        claims=claims,
         issued_at=issued,
         access_expires_at=issued + timedelta(seconds=expires_in),
         refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),

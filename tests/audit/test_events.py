@@ -94,7 +94,17 @@ def test_a_reused_refresh_token_is_logged(http, make_client):
 
 def test_client_registration_rotation_and_disabling_are_logged(cli):
     created = json.loads(
-        cli("clients", "create", "--name", "Pajak", "--redirect-uri", "https://tax.example/cb", "--json").stdout
+        cli(
+            "clients",
+            "create",
+            "--name",
+            "Pajak",
+            "--redirect-uri",
+            "https://tax.example/cb",
+            "--scope",
+            "openid",
+            "--json",
+        ).stdout
     )
     client_id = created["client_id"]
     cli("clients", "rotate-secret", client_id)

@@ -54,6 +54,9 @@ def test_registration_asks_for_supported_scopes_its_own_sector_and_exact_uris(mo
     options = dict(zip(args[2:-1:2], args[3:-1:2], strict=True))
     assert args[:2] == ["clients", "create"]
     assert options["--scope"] == "openid profile phone"
+    # Each scope but openid with the purpose citizens read on the consent page.
+    purposes = [args[i + 1].split("=")[0] for i, arg in enumerate(args) if arg == "--purpose"]
+    assert purposes == ["profile", "phone", "profile:en", "phone:en"]
     assert options["--sector"] == "perizinan.jakarta.go.id"
     assert options["--redirect-uri"] == "http://localhost:5001/auth/callback"
     assert options["--post-logout-redirect-uri"] == "http://localhost:5001/signed-out"
@@ -182,7 +185,9 @@ def test_finding_13_dev_py_flask_runs_the_command_on_the_database_and_settings_t
     monkeypatch.setattr(flask_cli.os, "execve", run_instead_of_exec)
     monkeypatch.chdir(tmp_path)
 
-    flask_cli.main(["clients", "create", "--name", "Mine", "--redirect-uri", "https://mine.example/cb"])
+    flask_cli.main(
+        ["clients", "create", "--name", "Mine", "--redirect-uri", "https://mine.example/cb", "--scope", "openid"]
+    )
     flask_cli.main(["clients", "list"])
 
     demo = stack_module.provider_environment(state_dir, "http://localhost:5000")

@@ -131,7 +131,7 @@ def test_fapi2_5_3_2_2_13_consent_shows_the_client_and_scopes(http, fapi_client,
     response = http.get(sign_in(http, PHONE, flow.start(http).location).location)
     page = http.get(response.location).get_data(as_text=True)
     assert fapi_client.name in page
-    for description in ("Your name and date of birth", "Your verified phone number"):
+    for description in ("Your name, date of birth and gender", "Your verified phone number"):
         assert description in page
 
 

@@ -57,7 +57,7 @@ def tax_http(app, make_client, monkeypatch, tmp_path):
         jwks={"keys": [key.as_dict(private=False)]},
         id_token_alg="ES256",
         profile="fapi2",
-        scope="openid profile",
+        scope="openid profile nik",  # the tax service asks for the NIK now that JAKI ID offers it
     )
     adapter = ProviderAdapter(app.test_client())
     get_adapter = requests.Session.get_adapter

@@ -325,6 +325,8 @@ def test_rfc9449_5_2_the_cli_registers_a_client_for_dpop_bound_tokens(app):
             "--redirect-uri",
             REDIRECT_URI,
             "--dpop-bound-access-tokens",
+            "--scope",
+            "openid",
             "--json",
         ]
     )

@@ -141,7 +141,7 @@ def test_rfc9126_6_a_client_that_must_push_is_refused_without(http, make_client)
 def test_rfc9126_6_the_cli_registers_a_client_that_must_push(app):
     result = app.test_cli_runner().invoke(
         args=["clients", "create", "--name", "Pajak", "--redirect-uri", REDIRECT_URI,
-              "--require-pushed-authorization-requests", "--json"]
+              "--require-pushed-authorization-requests", "--scope", "openid", "--json"]
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert '"require_pushed_authorization_requests": true' in result.output

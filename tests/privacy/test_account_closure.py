@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from idp.extensions import db
-from idp.models import Citizen, Consent, Disclosure
+from idp.models import Citizen, ConsentEvent, Disclosure
 from idp.models.audit import AuditEvent
 from tests.conftest import latest_sms, post_form
 from tests.oidc.flows import PHONE, id_claims, refresh, tokens_for, userinfo
@@ -69,8 +69,8 @@ def test_closing_ends_every_token_and_session(http, client, used_account):
 def test_closing_withdraws_every_consent_and_keeps_the_records_that_must_stay(http, used_account):
     close_account(http)
 
-    consents = db.session.scalars(select(Consent)).all()
-    assert consents and all(consent.revoked_at is not None for consent in consents)
+    events = db.session.scalars(select(ConsentEvent).order_by(ConsentEvent.id)).all()
+    assert events and (events[-1].kind, events[-1].actor) == ("withdrawn", "account_closure")
     assert db.session.scalars(select(Disclosure)).all()  # which service received what, still provable
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from idp.extensions import db
-from idp.models import Client, Consent, Disclosure, Token
+from idp.models import Client, Consent, ConsentEvent, Disclosure, Token
 from tests.conftest import AuthRequest, sign_in
 from tests.oidc.flows import full_flow, id_token_of, userinfo
 
@@ -73,7 +73,7 @@ def test_the_consent_page_says_the_service_is_protected(http, complaints, make_c
 
     assert "Jaklapor is a protected service" in page
     assert "never your name, phone number or NIK" in page
-    assert "Your name and date of birth" not in page
+    assert "Your name, date of birth and gender" not in page
 
 
 def _values(tree) -> set[str]:
@@ -118,7 +118,8 @@ def test_what_the_provider_records_for_a_protected_service_names_no_personal_cla
     everything_received(http, complaints)
 
     [consent] = db.session.scalars(select(Consent).where(Consent.client_id == complaints.client_id))
-    scopes = {consent.scope} | set(db.session.scalars(select(Token.scope)))
+    granted = db.session.scalars(select(ConsentEvent.scope).where(ConsentEvent.consent_id == consent.id))
+    scopes = set(granted) | set(db.session.scalars(select(Token.scope)))
     assert scopes == {"openid"}
     released = {name for row in db.session.scalars(select(Disclosure)) for name in row.claim_names}
     assert released == {"sub", "acr", "amr"}
@@ -134,6 +135,8 @@ def test_clients_create_protected_registers_a_protected_client(app):
             "--redirect-uri",
             "https://jl.example/cb",
             "--protected",
+            "--scope",
+            "openid",
             "--json",
         ]
     )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from idp.extensions import db
-from idp.models import Consent
+from idp.models import Consent, ConsentEvent
 from tests.conftest import post_form, sign_in
 from tests.oidc.flows import tokens_for, userinfo
 
@@ -26,7 +26,7 @@ def test_it_shows_what_a_service_may_read_and_what_it_received(http, client, clo
 
     shown = page(http)
 
-    assert "Perizinan" in shown and "Your name and date of birth" in shown
+    assert "Perizinan" in shown and "Your name, date of birth and gender" in shown
     assert "An identifier for you at this service" in shown and "How you signed in" in shown
     assert "Name" not in shown.split("Actually received")[1]  # the ID token carries no profile claims
 
@@ -64,7 +64,8 @@ def test_withdrawal_kills_the_tokens_at_once_and_says_what_happened(http, client
         "/introspect", data={"token": tokens["refresh_token"]}, auth=(client.client_id, client.secret)
     )
     assert introspection.get_json() == {"active": False}
-    assert db.session.scalar(select(Consent.revoked_at)) is not None  # recorded
+    newest = db.session.scalar(select(ConsentEvent).order_by(ConsentEvent.id.desc()).limit(1))
+    assert (newest.kind, newest.actor) == ("withdrawn", "citizen")  # recorded
 
 
 def test_a_withdrawn_service_stays_listed_with_what_it_received(http, client):

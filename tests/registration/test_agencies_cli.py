@@ -52,7 +52,7 @@ def test_revoking_an_unknown_token_fails_clearly(cli):
     ("extra", "says"),
     [
         (("--scopes", "profile"), "scopes must include openid"),
-        (("--scopes", "openid nik"), "unknown: ['nik']"),
+        (("--scopes", "openid email"), "unknown: ['email']"),
         (("--sector", "https://permits.example/"), "the sector must be a host name"),
         (("--expires-in", "0"), "expires-in must be 1 to 365 days"),
         (("--expires-in", "400"), "expires-in must be 1 to 365 days"),

@@ -1,0 +1,147 @@
+"""The consent log: appending its events, and deriving the current consent from them.
+
+`append` is the one place a consent changes (granted, widened, narrowed, withdrawn,
+expired): whatever must happen with every change belongs there. The current consent is
+never stored; `state` reads it off the newest event, so the log alone is the truth
+(UU PDP 27/2022 art. 22: consent must be recorded and provable).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from idp.clock import now
+from idp.extensions import db
+from idp.models import Consent, ConsentActor, ConsentEvent, ConsentKind
+from idp.models.consent import STANDING_KINDS
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """A consent as it stands now, derived from its newest event."""
+
+    id: int
+    citizen_id: str
+    client_id: str
+    scope: str  # granted scopes ("" if it no longer stands)
+    declined: str  # scopes the citizen was asked for and left unticked
+    status: str  # the newest event's kind, or "expired" once its period ran out
+    changed_at: datetime  # the newest event's time
+    expires_at: datetime | None
+    purposes: dict
+    purpose_version: int | None
+    language: str | None
+
+    @property
+    def standing(self) -> bool:
+        return self.status in STANDING_KINDS
+
+    @property
+    def granted_at(self) -> datetime:
+        """When the citizen last gave this consent (while it stands)."""
+        return self.changed_at
+
+    @property
+    def revoked_at(self) -> datetime | None:
+        """When it stopped standing: withdrawn, or expired; None while it stands."""
+        if self.standing:
+            return None
+        return self.expires_at if self.status == ConsentKind.EXPIRED and self.expires_at else self.changed_at
+
+    def covers(self, scopes: set[str]) -> bool:
+        return self.standing and scopes <= set(self.scope.split())
+
+    def answers(self, scopes: set[str]) -> bool:
+        """Every scope of `scopes` was allowed or left unticked: nothing to ask again."""
+        return self.standing and scopes <= set(self.scope.split()) | set(self.declined.split())
+
+
+def state(consent: Consent, newest: ConsentEvent) -> ConsentState:
+    lapsed = newest.kind in STANDING_KINDS and newest.expires_at is not None and newest.expires_at <= now()
+    status = ConsentKind.EXPIRED if lapsed else ConsentKind(newest.kind)
+    return ConsentState(
+        id=consent.id,
+        citizen_id=consent.citizen_id,
+        client_id=consent.client_id,
+        scope="" if lapsed else newest.scope,
+        declined="" if lapsed else newest.declined,
+        status=status,
+        changed_at=newest.occurred_at,
+        expires_at=newest.expires_at,
+        purposes=newest.purposes,
+        purpose_version=newest.purpose_version,
+        language=newest.language,
+    )
+
+
+def current(*conditions) -> list[tuple[Consent, ConsentEvent]]:
+    """Each matching consent with its newest event, most recently changed first."""
+    earlier = aliased(ConsentEvent)
+    newest_id = select(func.max(earlier.id)).where(earlier.consent_id == Consent.id).scalar_subquery()
+    rows = db.session.execute(
+        select(Consent, ConsentEvent)
+        .join(ConsentEvent, ConsentEvent.consent_id == Consent.id)
+        .where(ConsentEvent.id == newest_id, *conditions)
+        .order_by(ConsentEvent.id.desc())
+    ).all()
+    return [(consent, newest) for consent, newest in rows]
+
+
+def newest_event(consent_id: int) -> ConsentEvent | None:
+    return db.session.scalar(
+        select(ConsentEvent).where(ConsentEvent.consent_id == consent_id).order_by(ConsentEvent.id.desc()).limit(1)
+    )
+
+
+def events(consent_id: int) -> list[ConsentEvent]:
+    """A consent's whole history, oldest first."""
+    return list(
+        db.session.scalars(select(ConsentEvent).where(ConsentEvent.consent_id == consent_id).order_by(ConsentEvent.id))
+    )
+
+
+def kind_of_grant(before: ConsentState | None, scope: str) -> ConsentKind:
+    """How a grant of `scope` changes what stood before it."""
+    if before is None or not before.standing:
+        return ConsentKind.GRANTED
+    old, new = set(before.scope.split()), set(scope.split())
+    if new == old:
+        return ConsentKind.RENEWED
+    if new > old:
+        return ConsentKind.WIDENED
+    if new < old:
+        return ConsentKind.NARROWED
+    return ConsentKind.CHANGED
+
+
+def append(
+    consent: Consent,
+    kind: ConsentKind,
+    actor: ConsentActor,
+    *,
+    scope: str = "",
+    declined: str = "",
+    purposes: dict | None = None,
+    purpose_version: int | None = None,
+    language: str | None = None,
+    occurred_at: datetime | None = None,
+    expires_at: datetime | None = None,
+) -> ConsentEvent:
+    """Add one event to the log (the caller commits, with whatever else the change does)."""
+    row = ConsentEvent(
+        consent_id=consent.id,
+        kind=kind,
+        actor=actor,
+        scope=scope,
+        declined=declined,
+        purposes=purposes or {},
+        purpose_version=purpose_version,
+        language=language,
+        occurred_at=occurred_at or now(),
+        expires_at=expires_at,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
