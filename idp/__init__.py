@@ -20,6 +20,7 @@ def create_app(config_object=Config) -> Flask:
     from idp.operations import request_log
     from idp.operations.database import configure_engine
     from idp.operations.logs import configure_logging
+    from idp.interaction import expired
     from idp.services.browser_sessions import write_session_cookie
     from idp.web.csrf import csrf_token
     from idp.web.errors import register_error_handlers
@@ -75,6 +76,7 @@ def create_app(config_object=Config) -> Flask:
     app.after_request(add_security_headers)
     logout_courier.init_app(app)
     register_error_handlers(app)
+    expired.register(app)
     register_cli(app)
     return app
 

@@ -23,6 +23,7 @@ from idp.models import Citizen, SigningKey
 from idp.outbound import client_jwks
 from idp.protocol.keys import SUPPORTED_ALGS, create_key
 from idp.services.clients import ClientSpec, register
+from idp.web import after_post
 from tests.append_only import APPEND_ONLY, empty_audit_log
 
 pytest_plugins = ["tests.clock"]
@@ -147,9 +148,21 @@ def csrf_of(http):
 
 
 def post_form(http, url, data, **kwargs):
-    """POST a page form with the CSRF token the page would carry."""
+    """POST a page form with the CSRF token the page would carry.
+
+    A post answered by showing its page again (idp/web/after_post.py) is followed, as a
+    browser does: the response is that page, with the post's status."""
     http.get(url)  # render the page: creates the token, like a browser would
-    return http.post(url, data={"csrf_token": csrf_of(http), **data}, **kwargs)
+    return follow_shown_again(http, http.post(url, data={"csrf_token": csrf_of(http), **data}, **kwargs))
+
+
+def follow_shown_again(http, response):
+    """The page a post redirected to in order to show something (an error, the outcome)."""
+    with http.session_transaction() as session:
+        shows_again = after_post.KEY in session
+    if response.status_code == 303 and shows_again:
+        return http.get(response.location)
+    return response
 
 
 def sign_in(http, phone, interaction_url="/signin", profile=None):

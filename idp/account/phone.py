@@ -14,26 +14,26 @@ within the abuse controls of idp/otp_limits.py, and a refusal reads as at sign-i
 
 from functools import wraps
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 
-from idp.account import bp, citizen_required, phone_change
+from idp.account import bp, citizen_required, phone_change, phone_pages
 from idp.account.phone_codes import (
     CURRENT_NUMBER,
     NEW_NUMBER,
     check_code,
-    code_on_its_way,
     number_on_its_way,
     send_code,
 )
 from idp.mfa.assurance import authenticator_counts
 from idp.mfa.second_factor import TooManyAttempts, accept_second_factor
 from idp.phone_otp import otp_limits
-from idp.phone_otp.otp import OtpError, why_spent
+from idp.phone_otp.otp import OtpError
 from idp.phone_otp.phone import InvalidPhone, mask, normalize
 from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
 from idp.services.browser_sessions import signed_in
 from idp.signin import otp_sending
+from idp.web import after_post
 from idp.web.i18n import format_wait
 from idp.web.i18n import gettext as _
 
@@ -48,45 +48,6 @@ def proof_required(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def _start_page(status=200, headers=None, **context):
-    config = current_app.config
-    page = render_template(
-        "account/phone.html",
-        citizen=g.citizen,
-        masked_phone=mask(g.citizen.phone_number),
-        expired=phone_change.proof_expired(signed_in()),
-        app_counts=authenticator_counts(signed_in()),
-        minutes=config["PHONE_CHANGE_PROOF_TTL_SECONDS"] // 60,
-        contact=config["SUPPORT_CONTACT"],
-        **context,
-    )
-    return page, status, headers or {}
-
-
-def _new_number_page(phone: str, status=200, headers=None, **context):
-    return render_template("account/phone_new.html", phone=phone, **context), status, headers or {}
-
-
-def _code_page(purpose: str, number: str, status=200, headers=None, **context):
-    new = purpose == NEW_NUMBER
-    wait = otp_sending.seconds_to_wait(number)
-    challenge = code_on_its_way(purpose)
-    # Locked or expired, not even the right code can verify it: the page offers only a new one.
-    spent = why_spent(challenge) if challenge else None
-    page = render_template(
-        "account/phone_code.html",
-        title=_("Check your new number") if new else _("Prove that it is you"),
-        masked_phone=mask(number),
-        resend_url=url_for("account.phone_resend_new" if new else "account.phone_resend_current"),
-        other_number_url=url_for("account.phone_new") if new else None,
-        spent=_(spent) if spent else None,
-        wait=format_wait(wait) if wait else None,
-        wait_seconds=wait,
-        **context,
-    )
-    return page, status, headers or {}
 
 
 def _already_on_its_way(error: Exception, purpose: str, number: str) -> bool:
@@ -104,7 +65,7 @@ def _proven():
 def phone():
     if phone_change.has_recent_proof(signed_in()):
         return redirect(url_for("account.phone_new"))
-    return _start_page()
+    return phone_pages.start_page()
 
 
 @bp.route("/phone/app", methods=["POST"])
@@ -114,17 +75,17 @@ def phone_prove_with_app():
         # Set up during this session: whoever holds it (perhaps only the SIM) set it up, so
         # it proves nothing more than this session does (idp/mfa/assurance.py).
         error = _("Your authenticator app counts from your next sign-in. Until then, get a code by SMS instead.")
-        return _start_page(400, app_error=error)
+        return phone_pages.start_page_again(app_error=error)
     try:
         proven = accept_second_factor(g.citizen, request.form.get("code", ""))
     except TooManyAttempts as refusal:
         # Said on this page rather than an error page: the code by SMS is still one press away.
         wait = refusal.retry_after_seconds
         error = _("Too many wrong codes. Try again in {wait}.", wait=format_wait(wait))
-        return _start_page(429, {"Retry-After": str(wait)}, app_error=error)
+        return phone_pages.start_page_again(429, {"Retry-After": str(wait)}, app_error=error)
     if not proven:
         error = _("That code is not correct. Enter the current code from your authenticator app.")
-        return _start_page(400, app_error=error)
+        return phone_pages.start_page_again(app_error=error)
     return _proven()
 
 
@@ -138,7 +99,7 @@ def phone_send_current():
         if _already_on_its_way(error, CURRENT_NUMBER, number):
             return redirect(url_for("account.phone_current"), code=303)
         reason = otp_sending.not_sent(error)
-        return _start_page(reason.status, reason.headers, not_sent=reason.message)
+        return phone_pages.start_page_again(reason.status, reason.headers, not_sent=reason.message)
     return redirect(url_for("account.phone_current"), code=303)
 
 
@@ -149,11 +110,11 @@ def phone_current():
     if number_on_its_way(CURRENT_NUMBER) != number:
         return redirect(url_for("account.phone"), code=303)
     if request.method == "GET":
-        return _code_page(CURRENT_NUMBER, number)
+        return phone_pages.code_page(CURRENT_NUMBER, number)
     try:
         check_code(CURRENT_NUMBER, number)
     except OtpError as error:
-        return _code_page(CURRENT_NUMBER, number, 400, error=_(str(error)))
+        return after_post.show_again(error=_(str(error)))
     return _proven()
 
 
@@ -162,7 +123,7 @@ def _resend(purpose: str, number: str, code_view: str):
         send_code(purpose, number)
     except (otp_limits.TooSoon, SmsNotSent) as error:
         reason = otp_sending.not_sent(error)
-        return _code_page(purpose, number, reason.status, reason.headers, resend_error=reason.message)
+        return after_post.show_again(reason.status, reason.headers, to=url_for(code_view), resend_error=reason.message)
     return redirect(url_for(code_view), code=303)
 
 
@@ -187,12 +148,12 @@ def _new_number(raw: str) -> str:
 @proof_required
 def phone_new():
     if request.method == "GET":
-        return _new_number_page(number_on_its_way(NEW_NUMBER) or "")
+        return phone_pages.new_number_page(number_on_its_way(NEW_NUMBER) or "")
     raw = request.form.get("phone", "")
     try:
         number = _new_number(raw)
     except InvalidPhone as error:
-        return _new_number_page(raw, 400, error=_(str(error)))
+        return phone_pages.new_number_page_again(raw, error=_(str(error)))
     # Whether another citizen has the number is not said here, before its code comes back:
     # every number takes the same path, so this page cannot tell which ones are registered.
     try:
@@ -201,7 +162,7 @@ def phone_new():
         if _already_on_its_way(error, NEW_NUMBER, number):
             return redirect(url_for("account.phone_new_code"), code=303)
         reason = otp_sending.not_sent(error)
-        return _new_number_page(raw, reason.status, reason.headers, not_sent=reason.message)
+        return phone_pages.new_number_page_again(raw, reason.status, reason.headers, not_sent=reason.message)
     return redirect(url_for("account.phone_new_code"), code=303)
 
 
@@ -213,18 +174,27 @@ def phone_new_code():
     if not number:
         return redirect(url_for("account.phone_new"), code=303)
     if request.method == "GET":
-        return _code_page(NEW_NUMBER, number)
+        return phone_pages.code_page(NEW_NUMBER, number)
     try:
         check_code(NEW_NUMBER, number)
     except OtpError as error:
-        return _code_page(NEW_NUMBER, number, 400, error=_(str(error)))
+        return after_post.show_again(error=_(str(error)))
     try:
         phone_change.change_number(g.citizen, number, keep=signed_in())
     except citizens.NumberTaken:
         # Said only now that the code came back: whoever holds the number can sign in
         # with it and learn as much, so this reveals nothing to anyone else (as Login.gov).
-        return _new_number_page("", 409, taken=True)
-    return render_template("account/phone_changed.html", masked_phone=mask(number))
+        return phone_pages.new_number_page_again("", 409, taken=True)
+    return after_post.show_again(200, to=url_for("account.phone_changed"), masked_phone=mask(number))
+
+
+@bp.route("/phone/changed")
+@citizen_required
+def phone_changed():
+    kept, _status, _headers = after_post.shown()
+    if "masked_phone" not in kept:  # shown once, after the change
+        return redirect(url_for("account.overview"))
+    return render_template("account/phone_changed.html", masked_phone=kept["masked_phone"])
 
 
 @bp.route("/phone/new/resend", methods=["POST"])

@@ -5,6 +5,7 @@ from flask import g, redirect, render_template, request, url_for
 from idp.account import bp, citizen_required
 from idp.extensions import db
 from idp.signin.profile_form import apply_profile
+from idp.web import after_post
 
 
 @bp.route("/")
@@ -22,9 +23,10 @@ def profile():
         "birthdate": request.form.get("birthdate", citizen.birthdate.isoformat() if citizen.birthdate else ""),
     }
     if request.method == "GET":
-        return render_template("account/profile.html", form=form)
+        kept, status, headers = after_post.shown()
+        return render_template("account/profile.html", **({"form": form} | kept)), status, headers
     errors = apply_profile(citizen, form)
     if errors:
-        return render_template("account/profile.html", form=form, errors=errors), 400
+        return after_post.show_again(form=form, errors=errors)
     db.session.commit()
     return redirect(url_for("account.overview"), code=303)

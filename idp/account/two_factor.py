@@ -9,7 +9,7 @@ citizen's language. Turning off needs a fresh second factor.
 
 import logging
 
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, g, redirect, render_template, request, url_for
 
 from idp.account import bp, citizen_required
 from idp.extensions import db
@@ -20,7 +20,7 @@ from idp.mfa.second_factor import disable as disable_second_factor
 from idp.phone_otp.phone import mask
 from idp.phone_otp.sms import send_sms
 from idp.phone_otp.sms_errors import SmsNotSent
-from idp.web import ratelimit
+from idp.web import after_post, ratelimit
 from idp.web.errors import OUTAGES, PageError
 from idp.web.i18n import N_, translate_to
 from idp.web.i18n import gettext as _
@@ -41,11 +41,14 @@ NOTICES_PER_CITIZEN = "6 per day"
 @citizen_required
 def two_factor():
     citizen = g.citizen
-    return render_template(
+    kept, status, headers = after_post.shown()
+    page = render_template(
         "account/two_factor.html",
         citizen=citizen,
         remaining=remaining_recovery_codes(citizen) if citizen.has_totp else 0,
+        **kept,
     )
+    return page, status, headers
 
 
 def _pending_secret(citizen) -> str:
@@ -60,7 +63,8 @@ def key_groups(secret: str) -> list[str]:
     return [secret[i : i + 4] for i in range(0, len(secret), 4)]
 
 
-def _setup_page(citizen, error=None, status=200):
+def _setup_page(citizen):
+    kept, status, headers = after_post.shown()
     secret = _pending_secret(citizen)
     uri = totp.provisioning_uri(citizen.phone_number, secret, issuer())
     # On the phone that holds the app, a QR code on its own screen cannot be scanned: the
@@ -72,9 +76,9 @@ def _setup_page(citizen, error=None, status=200):
         key_groups=key_groups(secret),
         otpauth_uri=uri,
         qr=totp.qr_data_uri(uri),
-        error=error,
+        **kept,
     )
-    return page, status
+    return page, status, headers
 
 
 @bp.route("/2fa/setup", methods=["GET", "POST"])
@@ -82,16 +86,27 @@ def _setup_page(citizen, error=None, status=200):
 def two_factor_setup():
     citizen = g.citizen
     if citizen.has_totp:
-        return render_template("account/two_factor.html", citizen=citizen, remaining=remaining_recovery_codes(citizen))
+        return redirect(url_for("account.two_factor"), code=303)
     if request.method == "GET":
         return _setup_page(citizen)
     codes = enable(citizen, _pending_secret(citizen), request.form.get("code", ""))
     if codes is None:
         error = _("That code is not correct. Enter the current code from your authenticator app.")
-        return _setup_page(citizen, error, 400)
+        return after_post.show_again(error=error)
     # No step-up for this session: the app counts from the next sign-in (idp/mfa/assurance.py).
     notify(citizen, ADDED)
-    return render_template("account/recovery_codes.html", codes=codes, next_url=_back_to_the_service())
+    to = url_for("account.recovery_codes")
+    return after_post.show_again(200, to=to, codes=codes, next_url=_back_to_the_service())
+
+
+@bp.route("/2fa/recovery-codes")
+@citizen_required
+def recovery_codes():
+    """Shown once, just after the set-up: back or reload later shows the app's page instead."""
+    kept, _status, _headers = after_post.shown()
+    if "codes" not in kept:
+        return redirect(url_for("account.two_factor"))
+    return render_template("account/recovery_codes.html", codes=kept["codes"], next_url=kept["next_url"])
 
 
 def _back_to_the_service() -> str | None:
@@ -114,13 +129,10 @@ def two_factor_disable():
     citizen = g.citizen
     if not accept_second_factor(citizen, request.form.get("code", "")):
         error = _("That code is not correct. Enter the current code from your authenticator app.")
-        page = render_template(
-            "account/two_factor.html", citizen=citizen, remaining=remaining_recovery_codes(citizen), error=error
-        )
-        return page, 400
+        return after_post.show_again(to=url_for("account.two_factor"), error=error)
     disable_second_factor(citizen)
     notify(citizen, REMOVED)
-    return render_template("account/two_factor.html", citizen=citizen, remaining=0, turned_off=True)
+    return after_post.show_again(200, to=url_for("account.two_factor"), turned_off=True)
 
 
 def notify(citizen, message: str) -> None:

@@ -23,7 +23,13 @@ from idp.services.browser_sessions import browser_id
 from idp.web.errors import PageError
 from idp.web.i18n import N_, pick_locale
 
-EXPIRED = PageError("This sign-in has expired", N_("Go back to the service you came from and start again."))
+
+class TransactionExpired(PageError):
+    """The sign-in this page belonged to is over: finished (its code issued), or too old.
+    A citizen who is signed in goes on to their account instead (idp/interaction/expired.py)."""
+
+
+EXPIRED = TransactionExpired("This sign-in has expired", N_("Go back to the service you came from and start again."))
 
 
 def _expires_at():

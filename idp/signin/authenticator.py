@@ -19,6 +19,7 @@ from idp.mfa.second_factor import accept_second_factor
 from idp.protocol.errors import UnmetAuthenticationRequirements
 from idp.services.browser_sessions import record_second_factor
 from idp.signin import bp
+from idp.web import after_post
 from idp.web.i18n import gettext as _
 
 
@@ -27,7 +28,8 @@ def authenticator():
     interaction, upcoming = at_step(Step.AUTHENTICATOR)
     at_signin = upcoming.signing_in
     if request.method == "GET":
-        return render_template("signin/second_factor.html", at_signin=at_signin)
+        kept, status, headers = after_post.shown()
+        return render_template("signin/second_factor.html", at_signin=at_signin, **kept), status, headers
     if not accept_second_factor(upcoming.who, request.form.get("code", "")):
         details = {"step": "authenticator", "reason": "wrong_code", "at_signin": at_signin}
         audit_log.append(
@@ -35,7 +37,7 @@ def authenticator():
         )
         db.session.commit()
         error = _("That code is not correct. Enter the current code from your authenticator app.")
-        return render_template("signin/second_factor.html", at_signin=at_signin, error=error), 400
+        return after_post.show_again(error=error)
     if upcoming.session is None:
         transaction.second_factor_proven(interaction)  # the session it will start gets loa:2
     else:

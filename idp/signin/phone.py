@@ -20,6 +20,7 @@ from idp.phone_otp.sms_errors import SmsNotSent
 from idp.services import citizens
 from idp.services.browser_sessions import browser_id, current_session
 from idp.signin import bp, otp_sending
+from idp.web import after_post
 from idp.web.i18n import current_locale, format_wait
 from idp.web.i18n import gettext as _
 from idp.web.sign_in_limit import count_sign_in_start
@@ -51,18 +52,20 @@ def phone():
     if request.method == "GET":
         # Only a service's transaction has anything to fill in (login_hint).
         interaction = transaction.named()
-        return render_template(
+        kept, status, headers = after_post.shown()
+        page = render_template(
             "signin/phone.html",
-            phone=_prefill(interaction),
+            **({"phone": _prefill(interaction)} | kept),
             interaction=interaction,
             again_for_new_authenticator=_again_for_new_authenticator(interaction),
         )
+        return page, status, headers
     interaction = transaction.current()
     raw = request.form.get("phone", "")
     try:
         number = normalize(raw)
     except InvalidPhone as error:
-        return render_template("signin/phone.html", phone=raw, error=_(str(error)), interaction=interaction), 400
+        return after_post.show_again(phone=raw, error=_(str(error)))
     if interaction is None:
         count_sign_in_start()  # a browser without cookies would store a new row every time
         interaction = transaction.start_local()
@@ -72,19 +75,19 @@ def phone():
         if otp_sending.number_on_its_way(interaction) == number:
             # The same number again, too soon: the code already sent still works.
             return redirect(page_url(Step.CODE, interaction), code=303)
-        return _phone_page_without_code(raw, interaction, otp_sending.not_sent(error))
+        return _phone_page_without_code(raw, otp_sending.not_sent(error))
     except SmsNotSent as error:
-        return _phone_page_without_code(raw, interaction, otp_sending.not_sent(error))
+        return _phone_page_without_code(raw, otp_sending.not_sent(error))
     return redirect(page_url(Step.CODE, interaction), code=303)
 
 
-def _phone_page_without_code(raw: str, interaction: Interaction, reason: otp_sending.NotSent):
+def _phone_page_without_code(raw: str, reason: otp_sending.NotSent):
     # The number stays as typed, so trying again is one press.
-    page = render_template("signin/phone.html", phone=raw, not_sent=reason.message, interaction=interaction)
-    return page, reason.status, reason.headers
+    return after_post.show_again(reason.status, reason.headers, phone=raw, not_sent=reason.message)
 
 
-def _code_page(number: str, interaction: Interaction, status=200, headers=None, **context):
+def _code_page(number: str, interaction: Interaction):
+    context, status, headers = after_post.shown()
     wait = otp_sending.seconds_to_wait(number)
     challenge = transaction.pending_challenge(interaction)
     # Locked or expired, not even the right code can verify it: the page offers only a new one.
@@ -98,7 +101,7 @@ def _code_page(number: str, interaction: Interaction, status=200, headers=None, 
         wait_seconds=wait,
         **context,
     )
-    return page, status, headers or {}
+    return page, status, headers
 
 
 @bp.route("/signin/code", methods=["GET", "POST"])
@@ -113,7 +116,7 @@ def code():
     try:
         verify(challenge.id, request.form.get("code", ""), SIGN_IN, browser_id())
     except OtpError as error:
-        return _code_page(number, interaction, 400, error=_(str(error)))
+        return after_post.show_again(error=_(str(error)))
     otp_limits.remember_owner(number, browser_id())
     transaction.phone_proven(interaction, citizens.verified(number, current_locale()))
     return step_done(interaction)
@@ -129,5 +132,6 @@ def resend():
         otp_sending.send_code(number, interaction)
     except (otp_limits.TooSoon, SmsNotSent) as error:
         reason = otp_sending.not_sent(error)
-        return _code_page(number, interaction, reason.status, reason.headers, resend_error=reason.message)
+        to = page_url(Step.CODE, interaction)
+        return after_post.show_again(reason.status, reason.headers, to=to, resend_error=reason.message)
     return redirect(page_url(Step.CODE, interaction), code=303)

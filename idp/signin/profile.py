@@ -11,6 +11,7 @@ from idp.interaction.flow import at_step, step_done
 from idp.interaction.steps import Step
 from idp.signin import bp
 from idp.signin.profile_form import apply_profile
+from idp.web import after_post
 
 
 @bp.route("/signin/profile", methods=["GET", "POST"])
@@ -19,9 +20,11 @@ def profile():
     citizen = upcoming.who
     form = {"name": request.form.get("name", citizen.name or ""), "birthdate": request.form.get("birthdate", "")}
     if request.method == "GET":
-        return render_template("signin/profile.html", form=form, interaction=interaction)
+        kept, status, headers = after_post.shown()
+        page = render_template("signin/profile.html", **({"form": form} | kept), interaction=interaction)
+        return page, status, headers
     errors = apply_profile(citizen, form)
     if errors:
-        return render_template("signin/profile.html", form=form, errors=errors, interaction=interaction), 400
+        return after_post.show_again(form=form, errors=errors)
     db.session.commit()
     return step_done(interaction)

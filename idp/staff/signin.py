@@ -16,6 +16,7 @@ from idp.staff.accounts import find, normalize_username, record_failure
 from idp.staff.passwords import check_password
 from idp.staff.staff_sessions import complete, current_staff, pending_session, start_pending
 from idp.staff.totp import accept_code
+from idp.web import after_post
 from idp.web.i18n import gettext as _
 from idp.web.ratelimit import Verdict, client_address_key, hit
 
@@ -38,11 +39,16 @@ def throttle(step: str, username: str) -> Verdict:
     return Verdict(False, max(verdict.retry_after_seconds for verdict in refused))
 
 
-def too_many(template: str, verdict: Verdict, **context):
+def too_many(verdict: Verdict, **context):
     minutes = max(1, round(verdict.retry_after_seconds / 60))
     error = _("Too many attempts. Try again in {minutes} minutes.", minutes=minutes)
-    body = render_template(template, error=error, **context)
-    return body, 429, {"Retry-After": str(verdict.retry_after_seconds)}
+    return after_post.show_again(429, {"Retry-After": str(verdict.retry_after_seconds)}, error=error, **context)
+
+
+def _page(template: str, **defaults):
+    """The page by GET, with what a refused post kept for it (idp/web/after_post.py)."""
+    kept, status, headers = after_post.shown()
+    return render_template(template, **(defaults | kept)), status, headers
 
 
 def _carry_locale(endpoint: str) -> str:
@@ -56,22 +62,22 @@ def signin():
     if current_staff() is not None:
         return redirect(_carry_locale("staff.home"))
     if request.method == "GET":
-        return render_template("staff/signin.html", username="")
+        return _page("staff/signin.html", username="")
     # Bounded: the username also names a rate-limit counter.
     username = normalize_username(request.form.get("username", ""))[:64]
     password = request.form.get("password", "")
     if not username or not password:
         error = _("Enter your username and password.")
-        return render_template("staff/signin.html", username=username, error=error), 400
+        return after_post.show_again(username=username, error=error)
     verdict = throttle("password", username)
     if not verdict.allowed:
-        return too_many("staff/signin.html", verdict, username=username)
+        return too_many(verdict, username=username)
     staff = find(username)
     if not check_password(staff, password) or staff.disabled:
         if staff is not None:
             record_failure(staff)
         error = _("The username or password is not correct.")
-        return render_template("staff/signin.html", username=username, error=error), 400
+        return after_post.show_again(username=username, error=error)
     db.session.commit()  # keeps a hash upgraded by check_password
     start_pending(staff)
     return redirect(_carry_locale("staff.totp"), code=303)
@@ -83,14 +89,14 @@ def totp():
     if row is None:
         return redirect(_carry_locale("staff.signin"))
     if request.method == "GET":
-        return render_template("staff/totp.html")
+        return _page("staff/totp.html")
     staff = row.staff_member
     verdict = throttle("totp", staff.username)
     if not verdict.allowed:
-        return too_many("staff/totp.html", verdict)
+        return too_many(verdict)
     if not accept_code(staff, request.form.get("code", "")):
         record_failure(staff)
         error = _("That code is not correct or was already used. Enter the newest code from your app.")
-        return render_template("staff/totp.html", error=error), 400
+        return after_post.show_again(error=error)
     complete(row)
     return redirect(_carry_locale("staff.home"), code=303)

@@ -8,7 +8,7 @@ from idp.models import BrowserSession, Citizen
 from idp.phone_otp.otp import start_challenge
 from idp.web.i18n import format_wait, translate_to
 from tests.account.test_second_factor import current_code, enrol_and_sign_in_again
-from tests.conftest import csrf_of, latest_sms, sign_in
+from tests.conftest import csrf_of, follow_shown_again, latest_sms, sign_in
 from tests.oidc.flows import tokens_for
 
 PHONE = "081234567890"
@@ -27,7 +27,7 @@ def indonesian(message):
 
 def post(http, url, data=None):
     """POST a form of the account pages, with the CSRF token the signed-in browser holds."""
-    return http.post(url, data={"csrf_token": csrf_of(http), **(data or {})})
+    return follow_shown_again(http, http.post(url, data={"csrf_token": csrf_of(http), **(data or {})}))
 
 
 def citizen(phone=None):

@@ -1,14 +1,16 @@
 """Issue 13 on a phone (390×844, Chromium): the code page's countdown ticks and the
-locked code page offers only a new code; the authenticator is set up through its link.
+locked code page offers only a new code; the authenticator is set up through its link;
+back after signing in reaches the account, and never asks to send a form again.
 Each test has its own browser context (its own cookies) and phone number."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.citizen_steps import complete_profile, sign_in_with_phone, verification_code
+from tests.e2e.citizen_steps import complete_profile, press_sign_in, sign_in_with_phone, verification_code
 from tests.e2e.conftest import PAGE_TIMEOUT_MS
 
 pytestmark = pytest.mark.e2e
@@ -71,3 +73,30 @@ def test_the_authenticator_is_set_up_through_its_link(phone, stack):
     phone.get_by_label("Authentication code").fill(pyotp.TOTP(secret).now())
     phone.get_by_role("button", name="Verify").click()
     expect(phone.get_by_role("link", name="Continue")).to_be_visible()
+
+
+def test_back_after_signing_in_at_a_service_reaches_the_account_not_a_dead_end(phone, stack):
+    phone.goto(stack.service_urls["permits"])
+    press_sign_in(phone)
+    phone.get_by_label("Phone number").fill("081234500104")
+    phone.get_by_role("button", name="Send code").click()
+    right = verification_code(stack, "+6281234500104")
+    # A wrong code first: the page that says so is reached by a redirect, not a POST.
+    phone.get_by_label("Verification code").fill("000000" if right != "000000" else "111111")
+    phone.get_by_role("button", name="Verify").click()
+    expect(phone.get_by_role("alert")).to_contain_text("That code is not correct.")
+    phone.get_by_label("Verification code").fill(right)
+    phone.get_by_role("button", name="Verify").click()
+    complete_profile(phone, "Rudi Hartono", "1988-03-21")
+    phone.get_by_role("button", name="Allow").click()
+    expect(phone).to_have_url(re.compile(re.escape(stack.service_urls["permits"])))
+
+    phone.go_back()  # to the consent page, whose sign-in is over
+    expect(phone).to_have_url(f"{stack.provider_url}/account/")
+    expect(phone.get_by_role("status")).to_have_text(
+        "You are already signed in. To continue at a service, go back to it and open it again."
+    )
+    for _ in range(3):  # further back: the code and phone pages, never "confirm form resubmission"
+        phone.go_back()
+        assert not phone.url.startswith("chrome-error://"), phone.url
+        expect(phone.locator("h1")).to_be_visible()

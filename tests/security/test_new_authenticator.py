@@ -13,7 +13,7 @@ from idp.extensions import db
 from idp.models import Citizen
 from idp.web.i18n import translate_to
 from tests.account.test_second_factor import LOA2, current_code, enrol
-from tests.conftest import AuthRequest, consent_allow, csrf_of, post_form, sign_in
+from tests.conftest import AuthRequest, consent_allow, csrf_of, follow_shown_again, post_form, sign_in
 from tests.oidc.flows import PHONE, id_claims, tokens_for
 
 E164 = "+6281234567890"
@@ -92,6 +92,7 @@ def test_finding_6_an_authenticator_set_up_in_this_session_does_not_prove_it_is_
     enrol(http)
     clock.advance(31)
     response = http.post("/account/phone/app?ui_locales=en", data={"csrf_token": csrf_of(http), "code": current_code()})
+    response = follow_shown_again(http, response)
     assert response.status_code == 400
     assert "Your authenticator app counts from your next sign-in." in response.get_data(as_text=True)
     assert http.get("/account/phone/new").location.endswith("/account/phone")
@@ -112,7 +113,10 @@ def test_finding_6_the_number_is_told_by_sms_that_the_authenticator_was_removed(
     clock.advance(31)
     post_form(http, "/account/2fa", {})  # the page with the form
     assert (
-        http.post("/account/2fa/disable", data={"csrf_token": csrf_of(http), "code": current_code()}).status_code == 200
+        follow_shown_again(
+            http, http.post("/account/2fa/disable", data={"csrf_token": csrf_of(http), "code": current_code()})
+        ).status_code
+        == 200
     )
     assert [sms["body"] for sms in notices_to(http, E164)] == [notice(REMOVED), notice(ADDED)]
 
@@ -122,7 +126,9 @@ def test_finding_6_turning_the_app_on_and_off_all_day_sends_only_so_many_notices
     for _ in range(4):
         enrol(http)
         clock.advance(31)
-        http.post("/account/2fa/disable", data={"csrf_token": csrf_of(http), "code": current_code()})
+        follow_shown_again(
+            http, http.post("/account/2fa/disable", data={"csrf_token": csrf_of(http), "code": current_code()})
+        )
         clock.advance(31)
     assert len(notices_to(http, E164)) == 6
 

@@ -4,7 +4,7 @@ wherever a number is typed or hinted, and a per-IP limit counts an IPv6 /64 as o
 import pytest
 
 from idp.web.ratelimit import address_key
-from tests.conftest import AuthRequest, csrf_of, post_form, sign_in
+from tests.conftest import AuthRequest, csrf_of, follow_shown_again, post_form, sign_in
 
 EN = "?ui_locales=en"
 ONLY_INDONESIAN = "JAKI ID sends codes only to Indonesian mobile numbers (+62 8…)."
@@ -39,6 +39,7 @@ def test_finding_1_a_foreign_new_number_gets_no_code_at_a_phone_change(http):
     response = http.post(
         "/account/phone/new?ui_locales=en", data={"csrf_token": csrf_of(http), "phone": "+44 7911 123456"}
     )
+    response = follow_shown_again(http, response)
     assert response.status_code == 400
     assert ONLY_INDONESIAN in response.get_data(as_text=True)
     assert len(outbox(http)) == sent

@@ -3,7 +3,7 @@ for a code (the phone page and the resend button). The clock is tests/clock.py."
 
 import pytest
 
-from tests.conftest import csrf_of, post_form
+from tests.conftest import csrf_of, follow_shown_again, post_form
 
 PHONE = "081234567890"
 PHONE_E164 = "+6281234567890"
@@ -28,7 +28,7 @@ def ask_for_code(http, phone=PHONE, query=""):
 def press_resend(http, query=""):
     """On the code page, press "Send a new code"."""
     http.get("/signin/code" + query)
-    return http.post("/signin/code/resend" + query, data={"csrf_token": csrf_of(http)})
+    return follow_shown_again(http, http.post("/signin/code/resend" + query, data={"csrf_token": csrf_of(http)}))
 
 
 def sms_count(http):

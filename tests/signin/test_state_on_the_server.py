@@ -5,7 +5,8 @@ from tests.account.test_phone_change import NEW_PHONE, change_to
 from tests.conftest import latest_sms, post_form, sign_in
 
 PHONE = "081234567890"
-OPAQUE_KEYS = {"browser_id", "csrf_token"}
+# after_post: what a post shows again on its page, encrypted (idp/web/after_post.py).
+OPAQUE_KEYS = {"browser_id", "csrf_token", "after_post"}
 
 
 def cookie_texts(http) -> list[str]:
