@@ -10,6 +10,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_SUPPORT_EMAIL = "bantuan@jaki-id.example"  # RFC 2606: a name that is never anyone's
+DEV_SUPPORT_PHONE = "021 0000 0000"
 # 32 url-safe base64 bytes (Fernet); only for development and tests.
 DEV_KEY_ENCRYPTION_KEY = "ZGV2LWtleS1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE="
 DEV_CLIENT_SECRET_PEPPER = "dev-client-secret-pepper"
@@ -89,9 +91,12 @@ class Config:
     # backend refuses to start without it, and production refuses it.
     DEV_OUTBOX_ENABLED = os.environ.get("DEV_OUTBOX_ENABLED", "").strip().lower() in ("1", "true", "yes")
     SERVICE_NAME = "JAKI ID"
-    # Where a citizen who did not make a change to their account gets help (a phone
-    # number or web address); security SMS name it. Set it to the help desk in production.
-    SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", ISSUER)
+    # The help desk: on the help, privacy and account pages (idp/web/info.py); set both in
+    # production (the defaults are placeholders under .example). Security SMS name
+    # SUPPORT_CONTACT, the phone by default: a citizen who did not make a change calls at once.
+    SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", DEV_SUPPORT_EMAIL)
+    SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE", DEV_SUPPORT_PHONE)
+    SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", SUPPORT_PHONE)
     # The `http` backend: the gateway's URL, one header line "Name: value" (for
     # example "Authorization: Bearer xyz"), and a JSON body in which {to} and
     # {body} stand inside strings; both are replaced by JSON-escaped values.
@@ -262,6 +267,8 @@ def check_production_safety(config):
         problems.append("SMS_GATEWAY_URL must use https (it carries sign-in codes)")
     if not config["ISSUER"].startswith("https://"):
         problems.append("ISSUER must use https")
+    if "://" in config.get("SUPPORT_CONTACT", ""):
+        problems.append("SUPPORT_CONTACT must be the help desk's phone or e-mail, not a web address")
     problems += unsafe_settings(config)
     if problems:
         raise ConfigurationError("Refusing to start in production: " + "; ".join(problems))

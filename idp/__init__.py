@@ -17,15 +17,17 @@ def create_app(config_object=Config) -> Flask:
     from idp.cli import register_cli
     from idp.extensions import babel, db, limiter, migrate
     from idp.grants.server import init_oauth
+    from idp.interaction import expired
     from idp.operations import request_log
     from idp.operations.database import configure_engine
     from idp.operations.logs import configure_logging
-    from idp.interaction import expired
     from idp.services.browser_sessions import write_session_cookie
+    from idp.web import language
     from idp.web.csrf import csrf_token
     from idp.web.errors import register_error_handlers
     from idp.web.headers import add_security_headers
     from idp.web.i18n import current_locale, gettext
+    from idp.web.times import JAKARTA_TIMEZONE, jakarta_date, jakarta_time
 
     configure_logging(app)
     request_log.register(app)  # first: every later hook and log line has the request id
@@ -33,7 +35,11 @@ def create_app(config_object=Config) -> Flask:
     configure_engine(app)
     init_audit_log()
     babel.init_app(
-        app, locale_selector=current_locale, default_locale="id", default_translation_directories="translations"
+        app,
+        locale_selector=current_locale,
+        default_locale="id",
+        default_translation_directories="translations",
+        default_timezone=JAKARTA_TIMEZONE,  # times are shown in WIB (idp/web/times.py)
     )
     limiter.init_app(app)
     if app.config["PROXY_FIX_X_FOR"]:
@@ -58,10 +64,12 @@ def create_app(config_object=Config) -> Flask:
     from idp.signin import bp as signin_bp
     from idp.staff import bp as staff_bp
     from idp.web.home import bp as home_bp
+    from idp.web.info import bp as info_bp
 
     app.register_blueprint(oidc_bp)
     app.register_blueprint(signin_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(info_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(health_bp)
@@ -71,7 +79,11 @@ def create_app(config_object=Config) -> Flask:
 
         app.register_blueprint(outbox_bp)
 
-    app.jinja_env.globals.update(_=gettext, csrf_token=csrf_token, current_locale=current_locale)
+    app.jinja_env.globals.update(
+        _=gettext, csrf_token=csrf_token, current_locale=current_locale, language_switch_url=language.switch_url
+    )
+    app.before_request(language.remember_choice)
+    app.jinja_env.filters.update(jakarta_time=jakarta_time, jakarta_date=jakarta_date)
     app.after_request(write_session_cookie)
     app.after_request(add_security_headers)
     logout_courier.init_app(app)

@@ -41,7 +41,8 @@ def _find_or_fail(client_id):
 
 
 @clients_cli.command("create")
-@click.option("--name", required=True)
+@click.option("--name", required=True, help='The service as citizens know it, e.g. "Pajak Daerah".')
+@click.option("--agency", help='The agency that runs it, e.g. "Bapenda DKI Jakarta" (shown apart from the name).')
 @click.option("--redirect-uri", "redirect_uris", multiple=True, required=True)
 @click.option("--post-logout-redirect-uri", "post_logout_redirect_uris", multiple=True)
 @click.option("--scope", default="openid profile phone", show_default=True)
@@ -84,6 +85,7 @@ def _find_or_fail(client_id):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     name,
+    agency,
     redirect_uris,
     post_logout_redirect_uris,
     scope,
@@ -105,6 +107,7 @@ def create(
     try:
         spec = registry.ClientSpec(
             name=name,
+            agency=agency,
             redirect_uris=list(redirect_uris),
             post_logout_redirect_uris=list(post_logout_redirect_uris),
             scope=scope,

@@ -18,7 +18,7 @@ from .views import bp
 SERVICE = Service(
     name="tax",
     title="Pajak Daerah",
-    agency="Bapenda DKI Jakarta (Jakpenda)",
+    agency="Bapenda DKI Jakarta",
     sector="pajak.jakarta.go.id",
     scopes=("openid", "profile"),
     scopes_when_offered=("nik",),

@@ -3,6 +3,7 @@
 from flask import abort, g, redirect, render_template, url_for
 
 from idp.account import bp, citizen_required
+from idp.account.device_names import device_name
 from idp.services import browser_sessions
 from idp.services.browser_sessions import end_all_sessions, end_session, end_sessions, live_sessions, signed_in
 
@@ -10,7 +11,9 @@ from idp.services.browser_sessions import end_all_sessions, end_session, end_ses
 @bp.route("/sessions")
 @citizen_required
 def sessions():
-    return render_template("account/sessions.html", sessions=live_sessions(g.citizen.id), current=signed_in())
+    return render_template(
+        "account/sessions.html", sessions=live_sessions(g.citizen.id), current=signed_in(), device_name=device_name
+    )
 
 
 @bp.route("/sessions/<int(max=2147483647):session_id>/end", methods=["POST"])

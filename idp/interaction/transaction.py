@@ -83,6 +83,7 @@ def named() -> Interaction | None:
     """The transaction this page's URL names, if any; the page speaks its language."""
     interaction_id = request.args.get("interaction")
     interaction = load(interaction_id) if interaction_id else None
+    g.interaction = interaction  # the page names its service (idp/signin/__init__.py)
     ui_locales = interaction.params.get("ui_locales") if interaction else None
     g.locale = pick_locale(ui_locales or request.args.get("ui_locales"))
     return interaction
@@ -90,7 +91,9 @@ def named() -> Interaction | None:
 
 def current() -> Interaction | None:
     """This page's transaction: the one its URL names, else the browser's own sign-in."""
-    return named() or _local_of_this_browser()
+    interaction = named() or _local_of_this_browser()
+    g.interaction = interaction
+    return interaction
 
 
 def end(interaction: Interaction) -> None:

@@ -20,7 +20,8 @@ class Client(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))  # the service, as citizens know it: "Pajak Daerah"
+    agency: Mapped[str | None] = mapped_column(String(200))  # who runs it: "Bapenda DKI Jakarta"
     secret_digest: Mapped[str | None] = mapped_column(String(128))
     redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     post_logout_redirect_uris: Mapped[list] = mapped_column(JSON, default=list)

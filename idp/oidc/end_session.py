@@ -8,7 +8,7 @@ from an earlier sign-in asks the citizen to confirm.
 """
 
 from authlib.common.urls import add_params_to_uri
-from flask import g, redirect, render_template, request
+from flask import g, redirect, render_template, request, url_for
 
 from idp.oidc import bp
 from idp.protocol.id_token_hint import InvalidHint, hint_audiences, verify_id_token_hint
@@ -80,6 +80,14 @@ def end_session_endpoint():
 def confirm_sign_out():
     reject_control_characters()
     protect()
-    g.locale = pick_locale(request.form.get("ui_locales"))
     end_session(current_session())
+    # Post/redirect/get (idp/web/after_post.py): back from the next page never signs out again.
+    ui_locales = request.form.get("ui_locales")
+    return redirect(
+        url_for("oidc.signed_out", ui_locales=ui_locales) if ui_locales else url_for("oidc.signed_out"), code=303
+    )
+
+
+@bp.route("/signed-out")
+def signed_out():
     return render_template("signed_out.html", client=None)

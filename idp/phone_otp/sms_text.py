@@ -6,6 +6,7 @@ whole message into UCS-2 and 70 characters. The requesting client's name is
 the only text we do not write ourselves, so it is filtered and shortened to fit.
 """
 
+import re
 import textwrap
 from urllib.parse import urlsplit
 
@@ -35,6 +36,8 @@ def _compose(code: str, locale: str, service: str) -> str:
 
 
 def _fitted(name: str, room: int) -> str:
+    # "JAKI ID (Pajak Daerah)": a name's own "(…)" would nest in ours, so it is left out.
+    name = re.sub(r"\s*\([^()]*\)", "", name).replace("(", "").replace(")", "")
     safe = "".join(ch for ch in name if ch in GSM7_BASIC and ch not in "\r\n")
     if room < SHORTEST_USEFUL_NAME:
         return ""

@@ -34,7 +34,7 @@ from idp.services import client_purposes, tokens
 
 @dataclass
 class ClientSpec:
-    name: str
+    name: str  # the service, as citizens know it ("Pajak Daerah")
     redirect_uris: list[str]
     post_logout_redirect_uris: list[str] = field(default_factory=list)
     scope: str = "openid profile phone"
@@ -64,6 +64,7 @@ class ClientSpec:
     # scope -> why the service asks for it; required from operators (the CLI), None from a
     # dynamic registration (RFC 7591 has no such member: the consent page shows none).
     purposes: dict[str, str] | None = None
+    agency: str | None = None  # who runs it ("Bapenda DKI Jakarta"), shown apart from the name
 
 
 def validate_redirect_uri(uri: str):
@@ -186,6 +187,7 @@ def register(spec: ClientSpec, agency: str | None = None, **columns) -> tuple[Cl
     client = Client(
         client_id=new_client_id(),
         name=spec.name.strip(),
+        agency=spec.agency.strip() if spec.agency and spec.agency.strip() else None,
         secret_digest=client_secret_digest(secret) if secret else None,
         redirect_uris=spec.redirect_uris,
         post_logout_redirect_uris=spec.post_logout_redirect_uris,
@@ -275,6 +277,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
     data = {
         "client_id": client.client_id,
         "client_name": client.name,
+        "agency": client.agency,
         "redirect_uris": client.redirect_uris,
         "post_logout_redirect_uris": client.post_logout_redirect_uris,
         "scope": client.scope,

@@ -9,19 +9,24 @@ finds them as babel.cfg says, which also tells how to refresh the catalog.
 """
 
 import flask_babel
-from flask import g, request
+from flask import g, has_request_context, request, session
 
 SUPPORTED = ("id", "en")
 DEFAULT = "id"
+CHOICE = "locale"  # in the browser's cookie: the language chosen with the switch (idp/web/language.py)
 
 
 def pick_locale(ui_locales: str | None = None) -> str:
-    """First supported tag of `ui_locales` (OIDC Core 3.1.2.1), then Accept-Language."""
+    """The citizen's own choice (the switch), then the first supported tag of `ui_locales`
+    (OIDC Core 3.1.2.1), then Accept-Language."""
+    chosen = session.get(CHOICE) if has_request_context() else None
+    if chosen in SUPPORTED:
+        return chosen
     for tag in (ui_locales or "").split():
         base = tag.split("-")[0].lower()
         if base in SUPPORTED:
             return base
-    if request:
+    if has_request_context():
         best = request.accept_languages.best_match(SUPPORTED)
         if best:
             return best

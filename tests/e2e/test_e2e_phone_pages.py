@@ -100,3 +100,19 @@ def test_back_after_signing_in_at_a_service_reaches_the_account_not_a_dead_end(p
         phone.go_back()
         assert not phone.url.startswith("chrome-error://"), phone.url
         expect(phone.locator("h1")).to_be_visible()
+
+
+def test_the_language_switch_keeps_the_citizen_on_the_same_sign_in(phone, stack):
+    phone.goto(stack.service_urls["permits"])
+    press_sign_in(phone)
+    expect(phone.locator("#signing-in-to")).to_contain_text("Signing in to Perizinan")
+    sign_in_page = phone.url
+    phone.get_by_role("link", name="Bahasa Indonesia").click()
+    expect(phone.get_by_role("heading", name="Masuk")).to_be_visible()
+    expect(phone.locator("#signing-in-to")).to_contain_text("Masuk ke Perizinan")
+    assert phone.url == sign_in_page  # the same sign-in, the same step
+    phone.get_by_label("Nomor ponsel").fill("081234500105")
+    phone.get_by_role("button", name="Kirim kode").click()
+    expect(phone.get_by_role("heading", name="Masukkan kode")).to_be_visible()
+    phone.get_by_role("link", name="English").click()
+    expect(phone.get_by_role("heading", name="Enter the code")).to_be_visible()

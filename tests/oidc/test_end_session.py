@@ -93,7 +93,9 @@ def test_without_hint_the_citizen_confirms_then_is_signed_out(http, make_client)
     assert "code" in auth.result(auth.start(http))
     with http.session_transaction() as session:
         token = session["csrf_token"]
-    assert_page(http.post("/end_session/confirm", data={"csrf_token": token}))
+    confirmed = http.post("/end_session/confirm", data={"csrf_token": token})
+    assert confirmed.status_code == 303  # post/redirect/get: back never signs out again
+    assert_page(http.get(confirmed.location))
     auth = AuthRequest(client, prompt="none")
     assert auth.result(auth.start(http))["error"] == "login_required"
 
