@@ -1,15 +1,15 @@
 """A client's agency, registered apart from its display name, so pages and the SMS
 name both without nesting one in the other ("Pajak Daerah", "Bapenda DKI Jakarta").
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
