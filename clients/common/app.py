@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import backchannel, csrf, fapi
+from . import backchannel, csrf, fapi, language
 from .auth import bp as auth_bp
 from .oidc import register_provider
 from .settings import config_from_environment
@@ -25,6 +25,7 @@ def create_service_app(service, *, db, blueprint, config=None):
     fapi.init_app(app)
     csrf.init_app(app)
     backchannel.init_app(app, db)
+    language.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(blueprint)
 

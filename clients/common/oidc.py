@@ -9,6 +9,7 @@ profile does the same through PAR, private_key_jwt and DPoP (fapi.py).
 """
 
 import logging
+import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from authlib.integrations.flask_client import OAuth, OAuthError
@@ -16,11 +17,13 @@ from flask import current_app, redirect, request, session
 from joserfc.errors import JoseError
 from requests import HTTPError, RequestException
 
+from . import language
 from .fapi import fapi_client
 from .settings import PROVIDER_TIMEOUT_SECONDS
 from .signin import SignIn
 
 PROVIDER_NAME = "jaki"
+CLOCK_SKEW_SECONDS = 60
 log = logging.getLogger(__name__)
 
 
@@ -68,18 +71,31 @@ def signed_out_url():
     return f"{current_app.config['SERVICE_URL']}/signed-out"
 
 
-def begin_sign_in(service, next_path="/", acr_values=None):
-    """Redirect the browser to the provider's authorization endpoint."""
+def ui_locales():
+    """The language for JAKI ID's pages: the citizen's choice here, else the configured one,
+    else this page's (OIDC Core §3.1.2.1 `ui_locales`)."""
+    return language.chosen_language() or current_app.config.get("JAKI_UI_LOCALES") or language.current_language()
+
+
+def begin_sign_in(service, next_path="/", acr_values=None, max_age=None):
+    """Redirect the browser to the provider's authorization endpoint.
+
+    `max_age` (seconds, OIDC Core §3.1.2.1) asks for a sign-in no older than that; the
+    ID token then carries `auth_time`, checked at the callback.
+    """
     metadata = provider_metadata()
     params = {"scope": " ".join(service.scopes_to_request(metadata.get("scopes_supported")))}
     if acr_values:
         params["acr_values"] = acr_values
-    if current_app.config.get("JAKI_UI_LOCALES"):
-        params["ui_locales"] = current_app.config["JAKI_UI_LOCALES"]
+    if max_age is not None:
+        params["max_age"] = str(max_age)
+    params["ui_locales"] = ui_locales()
     client = provider()
     # Authlib adds state, nonce and the S256 code challenge, and returns them.
     authorization = client.create_authorization_url(callback_url(), **params)
-    client.save_authorize_data(redirect_uri=callback_url(), next=next_path, acr_values=acr_values, **authorization)
+    client.save_authorize_data(
+        redirect_uri=callback_url(), next=next_path, acr_values=acr_values, max_age=max_age, **authorization
+    )
     fapi = fapi_client()
     if fapi is not None:
         return redirect(pushed_authorization_url(fapi, metadata, authorization["url"]))
@@ -97,6 +113,14 @@ def pushed_authorization_url(fapi, metadata, url):
         raise SignInFailed("provider_error", "PAR") from exc
     query = {"client_id": params["client_id"], "request_uri": request_uri}
     return f"{metadata['authorization_endpoint']}?{urlencode(query)}"
+
+
+def too_old(claims, max_age):
+    """OIDC Core §3.1.2.1: with max_age, auth_time is REQUIRED and the sign-in no older."""
+    auth_time = claims.get("auth_time")
+    if not isinstance(auth_time, int):
+        return True
+    return time.time() - auth_time > max_age + CLOCK_SKEW_SECONDS
 
 
 def issuer_mismatch(iss, metadata):
@@ -142,6 +166,9 @@ def finish_sign_in():
             requested_acr=pending.get("acr_values"),
         )
     token, userinfo = redeem_code(client, metadata, pending)
+    if pending.get("max_age") is not None and too_old(token["userinfo"], pending["max_age"]):
+        log.warning("ID token rejected: no auth_time, or older than the max_age asked for")
+        raise SignInFailed("stale_authentication", requested_acr=pending.get("acr_values"))
     sign_in = SignIn(
         id_token=token["id_token"],
         id_token_claims=dict(token["userinfo"]),
@@ -199,9 +226,7 @@ def begin_sign_out(sign_in):
     metadata = provider_metadata()
     if not metadata.get("end_session_endpoint"):
         return None
-    extra = {}
-    if current_app.config.get("JAKI_UI_LOCALES"):
-        extra["ui_locales"] = current_app.config["JAKI_UI_LOCALES"]
+    extra = {"ui_locales": ui_locales()}
     return provider().logout_redirect(
         post_logout_redirect_uri=signed_out_url(), id_token_hint=sign_in.id_token, **extra
     )

@@ -45,6 +45,8 @@ class Application(Model):
     business_activity: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(40), default="Diajukan")
     created_at: Mapped[datetime] = mapped_column(default=lambda: datetime.now(UTC))
+    # The form's one-time id: sent twice (a double tap, back and send again), it makes one application.
+    submission_id: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     permit_type: Mapped[PermitType] = relationship()
 

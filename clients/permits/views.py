@@ -1,7 +1,10 @@
 """Perizinan pages: the permits on offer, the application form, the citizen's applications."""
 
+import secrets
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from clients.common import current_sign_in, sign_in_required
 
@@ -31,12 +34,23 @@ def home():
 
 
 def application_form(chosen_type=None, typed=None):
+    typed = typed or {}
     return render_template(
         "permits/application_form.html",
         permit_types=permit_types(),
         from_jaki=applicant_details_from_claims(current_sign_in()),
         chosen_type=chosen_type,
-        typed=typed or {},
+        typed=typed,
+        submission_id=typed.get("submission_id") or secrets.token_urlsafe(16),
+    )
+
+
+def already_submitted(sub, submission_id):
+    """The application this very form made before, if it was sent already."""
+    if not submission_id:
+        return None
+    return db.session.scalar(
+        select(Application).where(Application.submission_id == submission_id, Application.applicant_sub == sub)
     )
 
 
@@ -50,6 +64,10 @@ def new_application():
 @sign_in_required
 def submit_application():
     sign_in = current_sign_in()
+    submission_id = request.form.get("submission_id", "")[:64] or None
+    earlier = already_submitted(sign_in.sub, submission_id)
+    if earlier is not None:
+        return redirect(url_for(".show_application", application_id=earlier.id))
     applicant = applicant_details(sign_in, request.form)
     business = {field: request.form.get(field, "").strip() for field in BUSINESS_FIELDS}
     permit_type = db.session.get(PermitType, request.form.get("permit_type", ""))
@@ -62,9 +80,17 @@ def submit_application():
         permit_type_code=permit_type.code,
         **{field: value or None for field, value in applicant.items()},
         **business,
+        submission_id=submission_id,
     )
     db.session.add(application)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same form, sent twice at once: the other request made it
+        db.session.rollback()
+        earlier = already_submitted(sign_in.sub, submission_id)
+        if earlier is None:
+            raise
+        return redirect(url_for(".show_application", application_id=earlier.id))
     flash(f"Permohonan {application.reference} telah diajukan.")
     return redirect(url_for(".show_application", application_id=application.id))
 

@@ -12,7 +12,7 @@ from clients.common import Service, create_service_app
 
 from .demo import create_demo_data
 from .models import db
-from .stepup import DEFAULT_STEP_UP_ACR
+from .stepup import DEFAULT_STEP_UP_ACR, DEFAULT_STEP_UP_MAX_AGE_SECONDS
 from .views import bp
 
 SERVICE = Service(
@@ -33,7 +33,10 @@ SERVICE = Service(
 
 
 def create_app(config=None):
-    step_up = {"STEP_UP_ACR": os.environ.get("TAX_STEP_UP_ACR", DEFAULT_STEP_UP_ACR)}
+    step_up = {
+        "STEP_UP_ACR": os.environ.get("TAX_STEP_UP_ACR", DEFAULT_STEP_UP_ACR),
+        "STEP_UP_MAX_AGE_SECONDS": int(os.environ.get("TAX_STEP_UP_MAX_AGE_SECONDS", DEFAULT_STEP_UP_MAX_AGE_SECONDS)),
+    }
     return create_service_app(SERVICE, db=db, blueprint=bp, config=step_up | (config or {}))
 
 

@@ -7,17 +7,23 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from clients.common import current_sign_in, sign_in_required
 from clients.common.oidc import begin_sign_in
 
+from .demo_bills import demo_taxpayer
 from .lookup import find_taxpayer
 from .models import Bill, db
-from .stepup import has_step_up, step_up_acr, step_up_fell_short
+from .stepup import has_step_up, step_up_acr, step_up_fell_short, step_up_max_age
 
 bp = Blueprint("tax", __name__)
+
+
+def taxpayer_or_demo(sign_in):
+    """The tax office's taxpayer, or (in this demo) one made up for whoever signs in."""
+    return find_taxpayer(sign_in) or demo_taxpayer(sign_in)
 
 
 def citizens_bill(bill_id):
     """The bill, if it belongs to the signed-in citizen; 404 otherwise."""
     bill = db.session.get(Bill, bill_id)
-    if bill is None or bill.tax_object.taxpayer != find_taxpayer(current_sign_in()):
+    if bill is None or bill.tax_object.taxpayer != taxpayer_or_demo(current_sign_in()):
         abort(404)
     return bill
 
@@ -25,7 +31,7 @@ def citizens_bill(bill_id):
 @bp.get("/")
 def home():
     sign_in = current_sign_in()
-    return render_template("tax/home.html", taxpayer=find_taxpayer(sign_in) if sign_in else None)
+    return render_template("tax/home.html", taxpayer=taxpayer_or_demo(sign_in) if sign_in else None)
 
 
 @bp.get("/bills/<int:bill_id>")
@@ -48,6 +54,7 @@ def step_up(bill_id):
         current_app.config["SERVICE"],
         url_for(".show_bill", bill_id=bill.id),
         acr_values=step_up_acr(),
+        max_age=step_up_max_age(),
     )
 
 

@@ -38,7 +38,7 @@ def test_home_lists_permits_and_offers_sign_in(http):
     page = http.get("/").get_data(as_text=True)
 
     assert "Izin Usaha Mikro Kecil (IUMK)" in page
-    assert "Sign in with JAKI" in page
+    assert "Masuk dengan JAKI" in page
 
 
 def test_form_is_prefilled_from_the_claims_received(http):

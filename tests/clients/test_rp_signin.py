@@ -113,7 +113,7 @@ def test_error_page_offers_a_fresh_sign_in_not_a_return_to_the_callback(http, ja
 
     page = sign_in(http).get_data(as_text=True)
 
-    assert 'href="/login">Sign in with JAKI' in page
+    assert 'href="/login">Masuk dengan JAKI' in page
     assert "next=/auth" not in page
 
 

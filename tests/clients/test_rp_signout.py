@@ -40,7 +40,7 @@ def test_sign_out_forgets_the_citizen_at_once(http):
 
     page = http.get("/").get_data(as_text=True)
     assert "Masuk sebagai" not in page
-    assert "Sign in with JAKI" in page
+    assert "Masuk dengan JAKI" in page
     assert http.get("/applications/new").headers["Location"].startswith("/login")
 
 

@@ -58,11 +58,13 @@ def test_signed_in_citizen_sees_their_vehicles_and_properties(http):
     assert "B 2345 SRY" not in page
 
 
-def test_citizen_without_tax_records_is_told_so(http, jaki):
+def test_citizen_without_tax_records_gets_a_demo_record_not_budis(http, jaki):
     jaki.citizen.name = "Dewi Lestari"
     sign_in(http)
 
-    assert "Data wajib pajak tidak ditemukan" in http.get("/").get_data(as_text=True)
+    page = http.get("/").get_data(as_text=True)
+    assert "Objek pajak atas nama Dewi Lestari" in page
+    assert "B 1234 KJT" not in page
 
 
 @pytest.mark.parametrize(

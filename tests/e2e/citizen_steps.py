@@ -24,7 +24,7 @@ def sms_count(stack):
 
 
 def press_sign_in(page):
-    page.get_by_role("link", name="Sign in with JAKI").first.click()
+    page.get_by_role("link", name="Masuk dengan JAKI").first.click()
 
 
 def open_neighbour(page, title):
@@ -46,7 +46,11 @@ def complete_profile(page, name, birthdate):
 
 
 def received_claims(page, table_id="userinfo-claims"):
-    """The claims the service page lists as received from JAKI ID."""
+    """The claims the service page lists as received from JAKI ID (under "technical details")."""
+    details = page.locator("details.received-claims").first
+    details.wait_for()
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
     cells = page.locator(f"#{table_id} td[data-claim]")
     cells.first.wait_for()
     return {cell.get_attribute("data-claim"): cell.inner_text() for cell in cells.all()}
