@@ -27,7 +27,7 @@ def create_app(config_object=Config) -> Flask:
     from idp.web.errors import register_error_handlers
     from idp.web.headers import add_security_headers
     from idp.web.i18n import current_locale, gettext
-    from idp.web.times import JAKARTA_TIMEZONE, jakarta_date, jakarta_time
+    from idp.web.times import JAKARTA_TIMEZONE, jakarta_date, jakarta_time, long_date
 
     configure_logging(app)
     request_log.register(app)  # first: every later hook and log line has the request id
@@ -83,7 +83,7 @@ def create_app(config_object=Config) -> Flask:
         _=gettext, csrf_token=csrf_token, current_locale=current_locale, language_switch_url=language.switch_url
     )
     app.before_request(language.remember_choice)
-    app.jinja_env.filters.update(jakarta_time=jakarta_time, jakarta_date=jakarta_date)
+    app.jinja_env.filters.update(jakarta_time=jakarta_time, jakarta_date=jakarta_date, long_date=long_date)
     app.after_request(write_session_cookie)
     app.after_request(add_security_headers)
     logout_courier.init_app(app)

@@ -9,12 +9,13 @@ from .settings import config_from_environment
 from .signin import current_sign_in
 
 
-def create_service_app(service, *, db, blueprint, config=None):
+def create_service_app(service, *, db, blueprint, config=None, english=None):
     app = Flask(f"clients.{service.name}", instance_relative_config=True)
     app.config.update(config_from_environment(service))
     app.config.update(config or {})
     app.config.update(
         SERVICE=service,
+        SERVICE_ENGLISH=english or {},  # its pages' English, by their Indonesian (language.py)
         SESSION_COOKIE_NAME=service.session_cookie_name,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -4,12 +4,13 @@ The choice (`?lang=en` on any page, then the same page without it) is kept in a 
 its own, apart from the signed sign-in session that a sign-in starts afresh. It is passed
 to JAKI ID as `ui_locales` (OIDC Core §3.1.2.1), so the sign-in speaks the same language
 (without a choice: JAKI_UI_LOCALES if configured, else the page's Indonesian).
-Texts are written in Indonesian in the templates, `t("…")`; ENGLISH holds their English.
+Texts are written in Indonesian in the templates, `t("…")`; their English is in ENGLISH
+(clients/common/english.py) and, for a service's own pages, in its `english.py`.
 """
 
 from urllib.parse import urlencode
 
-from flask import Flask, redirect, request
+from flask import Flask, current_app, redirect, request
 
 from .english import ENGLISH
 
@@ -31,9 +32,14 @@ def chosen_language() -> str | None:
     return chosen if chosen in SUPPORTED else None
 
 
+def english(indonesian: str) -> str:
+    """The service's own English (create_service_app(english=…)), else the shared one."""
+    return current_app.config["SERVICE_ENGLISH"].get(indonesian) or ENGLISH.get(indonesian, indonesian)
+
+
 def t(indonesian: str, **values) -> str:
     """A text in the page's language ({name} placeholders filled in)."""
-    text = ENGLISH.get(indonesian, indonesian) if current_language() == "en" else indonesian
+    text = english(indonesian) if current_language() == "en" else indonesian
     return text.format(**values) if values else text
 
 

@@ -11,6 +11,7 @@ import os
 from clients.common import Service, create_service_app
 
 from .demo import create_demo_data
+from .english import ENGLISH
 from .models import db
 from .stepup import DEFAULT_STEP_UP_ACR, DEFAULT_STEP_UP_MAX_AGE_SECONDS
 from .views import bp
@@ -37,7 +38,7 @@ def create_app(config=None):
         "STEP_UP_ACR": os.environ.get("TAX_STEP_UP_ACR", DEFAULT_STEP_UP_ACR),
         "STEP_UP_MAX_AGE_SECONDS": int(os.environ.get("TAX_STEP_UP_MAX_AGE_SECONDS", DEFAULT_STEP_UP_MAX_AGE_SECONDS)),
     }
-    return create_service_app(SERVICE, db=db, blueprint=bp, config=step_up | (config or {}))
+    return create_service_app(SERVICE, db=db, blueprint=bp, config=step_up | (config or {}), english=ENGLISH)
 
 
 __all__ = ["SERVICE", "create_app", "create_demo_data", "db"]

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 
 from clients.common import current_sign_in, sign_in_required
+from clients.common.language import t
 from clients.common.oidc import begin_sign_in
 
 from .demo_bills import demo_taxpayer
@@ -67,5 +68,5 @@ def pay_bill(bill_id):
     if bill.paid_at is None:
         bill.paid_at = datetime.now(UTC)
         db.session.commit()
-        flash(f"Tagihan {bill.payment_code} telah dibayar.")
+        flash(t("Tagihan {code} telah dibayar.", code=bill.payment_code))
     return redirect(url_for(".show_bill", bill_id=bill.id))

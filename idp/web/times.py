@@ -5,7 +5,7 @@ never UTC: the stored times are UTC and converted here (Flask-Babel's timezone i
 Asia/Jakarta, set in create_app).
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import flask_babel
 
@@ -31,6 +31,14 @@ def jakarta_time(moment: datetime | None) -> str:
     _in_page_locale()
     moment = _aware(moment)
     return f"{flask_babel.format_date(moment, 'long')}, {flask_babel.format_time(moment, 'short')} WIB"
+
+
+def long_date(day: date | None) -> str:
+    """A template filter: a calendar date as people write it ("17 Agustus 1990")."""
+    if day is None:
+        return "—"
+    _in_page_locale()
+    return flask_babel.format_date(day, "long")
 
 
 def jakarta_date(moment: datetime | None) -> str:

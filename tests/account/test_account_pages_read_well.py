@@ -105,3 +105,9 @@ def test_the_phone_change_page_names_the_help_desk_not_a_web_address(http, app):
     page = http.get("/account/phone?ui_locales=en").get_data(as_text=True)
     assert app.config["SUPPORT_CONTACT"] in page
     assert app.config["ISSUER"] not in page
+
+
+def test_the_date_of_birth_is_written_as_people_write_it(http):
+    sign_in(http, PHONE, profile=("Budi Santoso", "17/08/1990"))
+    assert "<dd>17 Agustus 1990</dd>" in http.get("/account/").get_data(as_text=True)
+    assert "<dd>August 17, 1990</dd>" in http.get("/account/?ui_locales=en").get_data(as_text=True)

@@ -3,7 +3,9 @@ an error is a plain sentence with the code under details; the pages speak Indone
 English and JAKI ID is asked in the same language; the tax office pays no bill on a stale
 level; a permit form sent twice makes one application; any citizen finds a demo tax bill."""
 
+import re
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +16,7 @@ from clients.common.english import ENGLISH
 from clients.common.oidc import SignInFailed
 from clients.permits.models import Application
 from clients.permits.models import db as permits_db
+from clients.tax.english import ENGLISH as TAX_ENGLISH
 from clients.tax.models import Bill
 from clients.tax.models import db as tax_db
 from tests.clients.signin_helpers import form_inputs, post_form, sign_in, through_jaki
@@ -93,13 +96,20 @@ def test_jaki_id_is_asked_in_the_pages_language(permits):
     assert authorization_params(http)["ui_locales"] == ["en"]
 
 
-def test_every_shared_text_has_its_english():
-    import re
-    from pathlib import Path
+@pytest.mark.parametrize("folder, own_english", [("common", {}), ("tax", TAX_ENGLISH)])
+def test_every_text_has_its_english(folder, own_english):
+    root = Path("clients") / folder / "templates" / folder
+    pattern = r't\(\s*["\']([^"\']+)["\']'
+    texts = {text for path in root.glob("*.html") for text in re.findall(pattern, path.read_text())}
+    assert texts - ENGLISH.keys() - own_english.keys() == set()
 
-    templates = Path("clients/common/templates/common").glob("*.html")
-    texts = {text for path in templates for text in re.findall(r't\(\s*"([^"]+)"', path.read_text())}
-    assert texts - ENGLISH.keys() == set()
+
+def test_the_tax_pages_speak_english_when_chosen(tax):
+    http = tax.test_client()
+    http.get("/?lang=en")
+    sign_in(http)
+    page = http.get("/").get_data(as_text=True)
+    assert "Taxable property in the name of Budi Santoso" in page and "Not paid" in page
 
 
 def test_the_tax_step_up_asks_for_a_recent_sign_in(tax):
