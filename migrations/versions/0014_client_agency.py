@@ -1,15 +1,15 @@
 """A client's agency, registered apart from its display name, so pages and the SMS
 name both without nesting one in the other ("Pajak Daerah", "Bapenda DKI Jakarta").
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
