@@ -26,7 +26,7 @@ def test_profile_can_be_changed(http):
     response = post_form(http, "/account/profile", {"name": "Budi Setiawan", "birthdate": "1986-03-04"})
     assert response.status_code == 303
     page = http.get("/account/").get_data(as_text=True)
-    assert "Budi Setiawan" in page and "1986-03-04" in page
+    assert "Budi Setiawan" in page and "4 Maret 1986" in page  # as people write a date
 
 
 def test_bad_profile_input_keeps_the_old_values(http):
