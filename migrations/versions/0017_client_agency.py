@@ -1,15 +1,15 @@
 """A client's agency, registered apart from its display name, so pages and the SMS
 name both without nesting one in the other ("Pajak Daerah", "Bapenda DKI Jakarta").
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0017
+Revises: 0016
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0014"
-down_revision = "0013"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
