@@ -16,7 +16,7 @@ DELIVERY_WAIT_SECONDS = 15
 
 
 def signed_in(page):
-    """Whether the service page offers "Keluar" (signed in) rather than "Sign in with JAKI"."""
+    """Whether the service page offers "Keluar" (signed in) rather than "Masuk dengan JAKI"."""
     return page.get_by_role("button", name="Keluar").count() > 0
 
 
@@ -42,5 +42,5 @@ def test_signing_out_at_one_service_ends_the_others(page, stack):
     while signed_in(page) and time.monotonic() < deadline:
         time.sleep(0.5)
         page.reload()
-    expect(page.get_by_role("link", name="Sign in with JAKI").first).to_be_visible()
+    expect(page.get_by_role("link", name="Masuk dengan JAKI").first).to_be_visible()
     expect(page.get_by_role("button", name="Keluar")).to_have_count(0)
