@@ -73,6 +73,8 @@ def test_clients_create_takes_the_agency_apart_from_the_name(app):
             "Bapenda DKI Jakarta",
             "--redirect-uri",
             "https://pajak.jakarta.go.id/callback",
+            "--scope",
+            "openid",
             "--json",
         ]
     )

@@ -1,15 +1,15 @@
 """A client's agency, registered apart from its display name, so pages and the SMS
 name both without nesting one in the other ("Pajak Daerah", "Bapenda DKI Jakarta").
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0022
+Revises: 0021
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0018"
-down_revision = "0017"
+revision = "0022"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
