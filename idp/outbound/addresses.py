@@ -22,6 +22,10 @@ class FetchRefused(ValueError):
     """The URL or the address it leads to may not be fetched; the message says why."""
 
 
+class AddressRefused(FetchRefused):
+    """The host resolves to an address we never connect to: trying again will not help."""
+
+
 def loopback_allowed() -> bool:
     """Development (and its tests) runs the issuer and the services on http://localhost."""
     return current_app.config["ENV"] in ("development", "test")
@@ -69,5 +73,5 @@ def checked_address(host: str, port: int) -> str:
     addresses = lookup(host, port)
     refused = [address for address in addresses if not address_allowed(address)]
     if refused or not addresses:
-        raise FetchRefused(f"{host} resolves to an address that may not be fetched ({', '.join(refused)})")
+        raise AddressRefused(f"{host} resolves to an address that may not be fetched ({', '.join(refused)})")
     return addresses[0]

@@ -1,4 +1,5 @@
-"""The one outbound fetch: GET a JSON document a client registered the URL of.
+"""The one outbound fetch: GET a JSON document a client registered the URL of
+(and `send`, the same guarded connection for the back-channel logout POST).
 
 Each hop is checked (idp/outbound/addresses.py) and connects to the address
 that was checked, with TLS still verified for the host name. Redirects are
@@ -53,6 +54,14 @@ def fetch(url: str) -> bytes:
 
 
 def _get(url: str, deadline: float) -> urllib3.BaseHTTPResponse:
+    return send("GET", url, deadline, headers={"Accept": "application/json"})
+
+
+def send(
+    method: str, url: str, deadline: float, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> urllib3.BaseHTTPResponse:
+    """One request to a checked address of `url`'s host (no redirect followed); the
+    caller reads the answer. Also what the back-channel logout POST goes through."""
     problem = url_problem(url)
     if problem:
         raise FetchRefused(f"{url} {problem}")
@@ -79,12 +88,14 @@ def _get(url: str, deadline: float) -> urllib3.BaseHTTPResponse:
     else:
         pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = {"Host": parts.netloc, "Accept": "application/json", "User-Agent": "JAKI-ID"}
+    headers = {"Host": parts.netloc, "User-Agent": "JAKI-ID", **(headers or {})}
     try:
-        return pool.urlopen("GET", path, headers=headers, redirect=False, preload_content=False, retries=False)
+        return pool.urlopen(
+            method, path, body=body, headers=headers, redirect=False, preload_content=False, retries=False
+        )
     except urllib3.exceptions.HTTPError as error:
-        log.info("outbound fetch of %s failed: %s", url, error)
-        raise FetchRefused(f"{url} could not be fetched ({type(error).__name__})") from None
+        log.info("outbound %s to %s failed: %s", method, url, error)
+        raise FetchRefused(f"{url} could not be reached ({type(error).__name__})") from None
 
 
 def _read_limited(response: urllib3.BaseHTTPResponse, url: str, deadline: float, limit: int) -> bytes:

@@ -13,7 +13,7 @@ from idp import maintenance
 from idp.clock import now
 from idp.extensions import db
 from idp.models import LogoutDelivery
-from tests.backchannel.test_logout_tokens import bcl_client, end_session
+from tests.backchannel.test_logout_tokens import LOGOUT_URI, bcl_client, end_session
 from tests.backchannel.validation import validated_logout_token
 from tests.oidc.flows import tokens_for
 
@@ -101,6 +101,21 @@ def test_a_loopback_uri_registered_in_development_is_never_posted_to_in_producti
     [row] = deliveries()
     assert row.failed_at is not None and "not posted" in row.last_error
     assert rp.received == []
+
+
+def test_a_uri_whose_name_resolves_to_a_private_address_is_never_posted_to(http, make_client, monkeypatch):
+    """The logout POST goes through the guarded outbound connection: an agency cannot
+    aim it at the internal network (the same rule as jwks_uri fetches)."""
+    from idp.outbound import addresses
+
+    monkeypatch.setattr(addresses, "lookup", lambda host, port: ["10.0.0.7"])
+    client = make_client(
+        backchannel_logout_uri="https://intranet.example/logout", post_logout_redirect_uris=[LOGOUT_URI]
+    )
+    end_session(http, tokens_for(http, client)["id_token"])
+    [row] = deliveries()
+    assert row.failed_at is not None and row.attempts == 1  # refused for good, not retried
+    assert "not posted" in row.last_error and "10.0.0.7" in row.last_error
 
 
 def test_a_disabled_client_gets_no_token(http, make_client, rp, cli):
