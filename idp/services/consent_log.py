@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from idp.audit import consent_events
 from idp.clock import now
 from idp.extensions import db
 from idp.models import Consent, ConsentActor, ConsentEvent, ConsentKind
@@ -144,4 +145,5 @@ def append(
     )
     db.session.add(row)
     db.session.flush()
+    consent_events.record(consent, row)  # the audit log, in the same transaction
     return row

@@ -11,7 +11,8 @@ from idp.audit.pseudonyms import number_pseudonym, pseudonym_of
 from idp.audit.reveal import reveal
 from idp.audit.verify import verify
 from idp.extensions import db
-from idp.models import AuditPseudonym
+from idp.models import AuditPseudonym, ConsentActor, ConsentKind
+from idp.services import consent_log, consents
 from tests.account.test_phone_change import change_to
 from tests.account.test_second_factor import citizen, enrol
 from tests.audit.conftest import stored_events
@@ -185,3 +186,37 @@ def test_after_an_account_is_closed_no_reveal_names_it(http, make_client):
     assert event.citizen == pseudonym_of(closed.id)
     assert db.session.get(AuditPseudonym, event.citizen) is None
     assert reveal(1, event.citizen, "Case 2026/7: a complaint about this account") is None
+
+
+def test_a_consent_given_at_sign_in_is_logged_with_its_scope(http, make_client):
+    client = make_client()
+    tokens_for(http, client)
+    (event,) = events_of(audit.CONSENT_GRANTED)
+    assert (event.citizen, event.client_id) == (pseudonym_of(citizen().id), client.client_id)
+    assert event.details["scope"] == "openid profile phone" and event.details["by"] == "citizen"
+
+
+def test_a_withdrawn_consent_is_logged(http, make_client):
+    client = make_client()
+    tokens_for(http, client)
+    consents.withdraw(citizen().id, consents.find(citizen().id, client.client_id).id)
+    (event,) = events_of(audit.CONSENT_WITHDRAWN)
+    assert event.client_id == client.client_id and event.actor_kind == "citizen"
+
+
+def test_an_expired_consent_is_logged_by_the_system(http, make_client, clock):
+    client = make_client()
+    tokens_for(http, client)
+    clock.advance(current_app.config["CONSENT_TTL_SECONDS"] + 1)
+    consents.expire_due()
+    (event,) = events_of(audit.CONSENT_EXPIRED)
+    assert (event.actor_kind, event.client_id) == ("system", client.client_id)
+
+
+def test_a_consent_rolled_back_leaves_no_event(http, make_client, make_citizen):
+    client, someone = make_client(), make_citizen()
+    consent_log.append(
+        consents._hold_or_create(someone.id, client.client_id), ConsentKind.GRANTED, ConsentActor.CITIZEN
+    )
+    db.session.rollback()
+    assert events_of(audit.CONSENT_GRANTED) == []
