@@ -158,6 +158,9 @@ class Config:
     # A new signing key is published this long before it signs: longer than
     # relying parties cache the JWKS (we say max-age=300).
     KEY_ROLLOVER_SECONDS = _env_int("KEY_ROLLOVER_SECONDS", 900)
+    # Each worker re-reads the signing keys at most this often (idp/protocol/key_ring.py):
+    # how long a change made elsewhere (the CLI, another worker) takes to reach it.
+    KEYS_CACHE_SECONDS = _env_int("KEYS_CACHE_SECONDS", 5)
     # A retired signing key stays published this long after rotation, so
     # tokens signed with it can still be verified until they expire.
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)
@@ -344,6 +347,8 @@ def unsafe_settings(config) -> list[str]:
         problems.append("PAR_TTL_SECONDS must be under 600 (RFC 9126 §2.2, FAPI 2.0 5.3.2.2-12)")
     if config.get("KEY_ROLLOVER_SECONDS", JWKS_MAX_AGE_SECONDS) < JWKS_MAX_AGE_SECONDS:
         problems.append(f"KEY_ROLLOVER_SECONDS must be at least {JWKS_MAX_AGE_SECONDS}, how long the JWKS is cached")
+    if not 0 <= config.get("KEYS_CACHE_SECONDS", 0) <= 60:
+        problems.append("KEYS_CACHE_SECONDS must be between 0 and 60 (a revocation reaches every worker that late)")
     if config.get("KEY_RETIREMENT_GRACE_SECONDS", 0) < config.get("ID_TOKEN_TTL_SECONDS", 0):
         problems.append("KEY_RETIREMENT_GRACE_SECONDS must be at least ID_TOKEN_TTL_SECONDS (hints must verify)")
     return problems

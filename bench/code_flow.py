@@ -21,9 +21,11 @@ from urllib.parse import parse_qs, urlsplit
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.db")
 
 from alembic import command  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from config import Config  # noqa: E402
 from idp import create_app  # noqa: E402
+from idp.extensions import db  # noqa: E402
 from idp.services.clients import ClientSpec, register  # noqa: E402
 
 REDIRECT_URI = "https://bench.example/callback"
@@ -48,6 +50,7 @@ def sign_in(http):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--statements", action="store_true", help="also count SQL statements and commits per step")
     args = parser.parse_args()
 
     class BenchConfig(Config):
@@ -66,11 +69,28 @@ def main():
     sign_in(http)
 
     timings = {"authorize": [], "token": [], "userinfo": [], "refresh": []}
+    counted = {step: {"statements": 0, "commits": 0} for step in timings}
+    counting = {"step": None}
+    if args.statements:
+        with app.app_context():
+            engine = db.engine
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _statement(*_):
+            if counting["step"]:
+                counted[counting["step"]]["statements"] += 1
+
+        @event.listens_for(engine, "commit")
+        def _commit(*_):
+            if counting["step"]:
+                counted[counting["step"]]["commits"] += 1
 
     def timed(step, call):
+        counting["step"] = step
         start = time.perf_counter()
         response = call()
         timings[step].append(time.perf_counter() - start)
+        counting["step"] = None
         return response
 
     # First round grants consent.
@@ -128,7 +148,12 @@ def main():
         values.sort()
         p50 = statistics.median(values) * 1000
         p95 = values[int(len(values) * 0.95) - 1] * 1000
-        print(f"  {step:<10} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms")
+        line = f"  {step:<10} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms"
+        if args.statements:
+            rounds = len(values)
+            per = counted[step]
+            line += f"   {per['statements'] / rounds:5.1f} statements, {per['commits'] / rounds:4.1f} commits"
+        print(line)
     print(f"  rounds/s   {args.rounds / elapsed:6.1f}")
 
 

@@ -175,13 +175,14 @@ def disable(client_id):
 @keys_cli.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def list_keys(as_json):
+    published = {row.kid for row in key_store.published_keys()}
     rows = [
         {
             "kid": k.kid,
             "alg": k.alg,
             "status": key_store.phase(k),
             "created_at": k.created_at.isoformat(),
-            "published": k in key_store.published_keys(),
+            "published": k.kid in published,
             "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
         }
         for k in key_store.all_keys()

@@ -37,6 +37,13 @@ def test_production_refuses_development_values(name, value):
         check_production_safety(SAFE | {name: value})
 
 
+@pytest.mark.parametrize("seconds", [-1, 61])
+def test_production_refuses_a_key_cache_period_outside_a_minute(seconds):
+    # A revoked key (keys rotate --now) signs on in a worker until its copy is re-read.
+    with pytest.raises(RuntimeError, match="KEYS_CACHE_SECONDS"):
+        check_production_safety(SAFE | {"KEYS_CACHE_SECONDS": seconds})
+
+
 def test_outbox_page_does_not_exist_with_a_real_backend():
     class Production(TestConfig):
         SMS_BACKEND = "console"

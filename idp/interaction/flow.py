@@ -65,6 +65,7 @@ def proceed(interaction: Interaction, client: Client | None = None):
             continue
         if upcoming.step is Step.FINISH:
             return _finish(interaction, client, upcoming)
+        transaction.keep(interaction)  # the page will name it
         return redirect(page_url(upcoming.step, interaction), code=303)
 
 
@@ -128,11 +129,11 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     except ObjectDeletedError:  # another request finished it since this one loaded it
         raise transaction.EXPIRED from None
     # Finish the interaction first, in the same transaction as the code: of two
-    # concurrent resumes of one request only one deletes it and gets a code.
-    identity = inspect(interaction).identity
-    assert identity is not None  # a committed row (transaction.start/load), so it has its primary key
-    interaction_id = identity[0]
-    if not rows_changed(delete(Interaction).where(Interaction.id == interaction_id)):
+    # concurrent resumes of one request only one deletes it and gets a code. One never
+    # stored (answered in the request that started it) no other request can know.
+    if transaction.is_stored(interaction) and not rows_changed(
+        delete(Interaction).where(Interaction.id == _id_of(interaction))
+    ):
         db.session.rollback()
         raise transaction.EXPIRED
     if params.get("request_uri") and not pushed_requests.consume(params["request_uri"]):
@@ -172,6 +173,12 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     )
     db.session.commit()
     return redirect_to_client(params, [("code", code)])
+
+
+def _id_of(interaction: Interaction) -> str:
+    identity = inspect(interaction).identity
+    assert identity is not None  # a stored row (transaction.keep/load), so it has its primary key
+    return identity[0]
 
 
 def _asks_for_auth_time(params: dict) -> bool:

@@ -13,7 +13,7 @@ the browser finds it by its `browser_id` alone, so its pages need no id in the U
 from datetime import timedelta
 
 from flask import current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from idp.clock import now, timestamp
 from idp.extensions import db
@@ -37,13 +37,25 @@ def _expires_at():
 
 
 def start(client_id: str, params: dict) -> Interaction:
-    """A validated authorization request, paused until the citizen has done their part."""
-    interaction = Interaction(
+    """A validated authorization request, paused until the citizen has done their part.
+
+    Not stored yet: a signed-in citizen with consent gets the code in this same request,
+    and then the row would be written only to be deleted. `keep` stores it the moment
+    the citizen has a page to see."""
+    return Interaction(
         id=random_token(), browser_id=browser_id(), client_id=client_id, params=params, expires_at=_expires_at()
     )
-    db.session.add(interaction)
-    db.session.commit()
-    return interaction
+
+
+def is_stored(interaction: Interaction) -> bool:
+    return not inspect(interaction).transient
+
+
+def keep(interaction: Interaction) -> None:
+    """Store a transaction `start` began, before the browser is sent to one of its pages."""
+    if not is_stored(interaction):
+        db.session.add(interaction)
+        db.session.commit()
 
 
 def _local_of_this_browser() -> Interaction | None:
@@ -97,7 +109,8 @@ def current() -> Interaction | None:
 
 
 def end(interaction: Interaction) -> None:
-    db.session.delete(interaction)
+    if is_stored(interaction):
+        db.session.delete(interaction)
     db.session.commit()
 
 

@@ -4,15 +4,18 @@ The document is built from config and what is actually registered, and
 validated with Authlib's metadata classes before it is served.
 """
 
+import json
+
 from authlib.oidc.discovery import OpenIDProviderMetadata
-from flask import current_app, jsonify
+from flask import Response, current_app
 
 from idp.grants import CLIENT_ASSERTION_ALGS, CLIENT_AUTH_METHODS, INTROSPECTION_AUTH_METHODS
 from idp.mfa.assurance import LEVELS
 from idp.oidc import bp
+from idp.protocol import key_ring
 from idp.protocol.dpop import ALGS as DPOP_ALGS
 from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
-from idp.protocol.keys import ensure_keys, ensure_keys_once, public_jwks, signing_algs
+from idp.protocol.keys import ensure_keys, ensure_keys_once, public_jwks_bytes, signing_algs
 from idp.protocol.request_object import ALGS as REQUEST_OBJECT_ALGS
 from idp.protocol.scopes import CLAIMS_SUPPORTED, SCOPES_SUPPORTED
 
@@ -79,20 +82,27 @@ def provider_metadata() -> dict:
     return metadata
 
 
+def _metadata_bytes() -> bytes:
+    """The document, built and validated once per set of signing algorithms (the only
+    part that changes while a worker runs)."""
+    return key_ring.built(("discovery", *signing_algs()), lambda: json.dumps(provider_metadata()).encode())
+
+
 @bp.route("/.well-known/openid-configuration")
 @bp.route("/.well-known/oauth-authorization-server")
 def openid_configuration():
-    response = jsonify(provider_metadata())
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _public_json(_metadata_bytes(), max_age=3600)
 
 
 @bp.route("/jwks.json")
 def jwks():
     ensure_keys()
-    response = jsonify(public_jwks())
     # Short cache: a rotated-in key must reach relying parties quickly.
-    response.headers["Cache-Control"] = "public, max-age=300"
+    return _public_json(public_jwks_bytes(), max_age=300)
+
+
+def _public_json(body: bytes, max_age: int) -> Response:
+    response = Response(body, mimetype="application/json")
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

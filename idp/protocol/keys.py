@@ -33,6 +33,8 @@ from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import SigningKey
+from idp.protocol import key_ring
+from idp.protocol.key_ring import KeyCopy
 from idp.security import decrypt_at_rest, encrypt_at_rest
 
 SUPPORTED_ALGS = ("RS256", "PS256", "ES256", "EdDSA")
@@ -78,7 +80,7 @@ def all_keys(alg: str | None = None) -> list[SigningKey]:
     return list(db.session.scalars(query))
 
 
-def phase(row: SigningKey, moment=None) -> str:
+def phase(row: SigningKey | KeyCopy, moment=None) -> str:
     """next (published, not signing) | active (signing) | retired (published or not) | revoked."""
     moment = moment or now()
     if row.revoked_at is not None:
@@ -90,11 +92,11 @@ def phase(row: SigningKey, moment=None) -> str:
     return "active"
 
 
-def active_key(alg: str) -> SigningKey:
+def active_key(alg: str) -> KeyCopy:
     """The key that signs for `alg` now. Never created here: a key must be
     published before it signs (OIDC Core 10.1.1), see ensure_keys()."""
     moment = now()
-    signing = [row for row in all_keys(alg) if phase(row, moment) == "active"]
+    signing = [row for row in key_ring.keys() if row.alg == alg and phase(row, moment) == "active"]
     if not signing:
         raise NoSigningKey(f"no {alg} signing key is active yet (flask keys list)")
     return max(signing, key=_activated_at)
@@ -105,7 +107,7 @@ def signing_algs() -> list[str]:
     register (OIDC Discovery §3). An algorithm whose key is only published (it
     signs after the rollover) is left out, so no client picks one we cannot use."""
     moment = now()
-    active = {row.alg for row in all_keys() if phase(row, moment) == "active"}
+    active = {row.alg for row in key_ring.keys() if phase(row, moment) == "active"}
     return [alg for alg in SUPPORTED_ALGS if alg in active]
 
 
@@ -115,21 +117,23 @@ def signs_from(alg: str) -> datetime | None:
         active_key(alg)
         return None
     except NoSigningKey:
-        pending = [row.activated_at for row in all_keys(alg) if phase(row) == "next" and row.activated_at]
+        pending = [
+            row.activated_at for row in key_ring.keys() if row.alg == alg and phase(row) == "next" and row.activated_at
+        ]
         return min(pending, default=None)
 
 
-def _activated_at(row: SigningKey) -> datetime:
+def _activated_at(row: KeyCopy) -> datetime:
     assert row.activated_at is not None  # only keys in the "active" phase are compared
     return row.activated_at
 
 
 def ensure_keys() -> list[SigningKey]:
     """Publish a key for every supported algorithm that has none; return those created."""
-    if not _missing_algs():
-        return []  # the usual case: no lock, one read
+    if not _missing_algs(key_ring.keys()):
+        return []  # the usual case: no lock, no read (this worker's copy of the keys)
     _lock_key_creation()
-    missing = _missing_algs()  # again, under the lock: another worker may have made them
+    missing = _missing_algs(all_keys())  # again, read under the lock: another worker may have made them
     # The very first start: no JWKS was ever served, so no relying party can have
     # cached one, and the first keys may publish and sign at once. Later (a release
     # adds an algorithm) RPs hold the JWKS: publish first, sign after the rollover.
@@ -142,8 +146,8 @@ def ensure_keys() -> list[SigningKey]:
     return created
 
 
-def _missing_algs() -> list[str]:
-    present = {row.alg for row in trusted_keys()}
+def _missing_algs(rows) -> list[str]:
+    present = {row.alg for row in rows if row.revoked_at is None}
     return [alg for alg in SUPPORTED_ALGS if alg not in present]
 
 
@@ -183,13 +187,29 @@ def trusted_keys() -> list[SigningKey]:
     return [row for row in all_keys() if row.revoked_at is None]
 
 
-def published_keys() -> list[SigningKey]:
+def published_keys() -> list[KeyCopy]:
     moment = now()
-    return [row for row in trusted_keys() if row.unpublish_after is None or row.unpublish_after > moment]
+    return [
+        row
+        for row in key_ring.keys()
+        if row.revoked_at is None and (row.unpublish_after is None or row.unpublish_after > moment)
+    ]
 
 
 def public_jwks() -> KeySetSerialization:
     return {"keys": [row.public_jwk for row in published_keys()]}
+
+
+def public_jwks_bytes() -> bytes:
+    """The JWKS document, serialised once per set of published keys."""
+    published = published_keys()
+    return key_ring.built(
+        ("jwks", *(row.kid for row in published)), lambda: _json({"keys": [row.public_jwk for row in published]})
+    )
+
+
+def _json(document) -> bytes:
+    return json.dumps(document, separators=(",", ":")).encode()
 
 
 def public_key_set() -> KeySet:

@@ -5,7 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from werkzeug.datastructures import MultiDict
 
 from idp.clock import now
@@ -249,3 +249,24 @@ def test_issuing_a_code_for_an_interaction_finished_elsewhere_fails(app, make_cl
     db.session.commit()
     with app.test_request_context(), pytest.raises(PageError):
         issue_code(interaction, client, session)
+
+
+def interactions_stored() -> int:
+    return db.session.scalar(select(func.count()).select_from(Interaction))
+
+
+def test_an_authorization_answered_at_once_stores_no_transaction(http, make_client):
+    client = make_client()
+    full_flow(http, AuthRequest(client))
+    result = AuthRequest.result(AuthRequest(client).start(http))
+    assert result["code"] and interactions_stored() == 0
+
+
+def test_an_error_answered_at_once_stores_no_transaction(http, make_client):
+    result = AuthRequest.result(AuthRequest(make_client(), prompt="none").start(http))
+    assert result["error"] == "login_required" and interactions_stored() == 0
+
+
+def test_an_authorization_that_needs_a_page_stores_its_transaction(http, make_client):
+    response = AuthRequest(make_client()).start(http)
+    assert "/signin" in response.location and interactions_stored() == 1
