@@ -1,7 +1,9 @@
 """`flask receipts verify FILE`: is this consent receipt ours and unchanged?
 
-Checked against the published JWKS (this provider's, or a JWKS file someone
-downloaded from /jwks), as anyone holding the receipt could check it.
+Checked against this provider's keys, or a JWKS file someone downloaded from /jwks.json,
+as anyone holding the receipt could check it. Without a file, every key the provider still
+vouches for counts, retired ones too: a receipt is kept for years, long after the key that
+signed it stopped being published for ID tokens (idp/services/consent_receipts.py).
 """
 
 import json
@@ -20,7 +22,7 @@ receipts_cli = OperatorGroup("receipts", help="Consent receipts: verify one.")
 
 def _jwks(path: str | None) -> KeySet:
     if path is None:
-        return key_store.public_key_set()
+        return KeySet.import_key_set({"keys": [row.public_jwk for row in key_store.trusted_keys()]})
     try:
         with open(path, encoding="utf-8") as handle:
             return KeySet.import_key_set(json.load(handle))
@@ -30,7 +32,12 @@ def _jwks(path: str | None) -> KeySet:
 
 @receipts_cli.command("verify")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--jwks", "jwks_file", type=click.Path(dir_okay=False), help="A JWKS file (default: the published keys).")
+@click.option(
+    "--jwks",
+    "jwks_file",
+    type=click.Path(dir_okay=False),
+    help="A JWKS file (default: every key this provider still vouches for).",
+)
 def verify_receipt(file, jwks_file):
     """Say whether FILE is a valid consent receipt, or exactly what is wrong with it."""
     try:

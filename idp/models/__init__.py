@@ -3,7 +3,7 @@
 from idp.models.audit import AuditChainHead, AuditCheckpoint, AuditEvent, AuditPseudonym
 from idp.models.citizen import Citizen, RecoveryCode
 from idp.models.client import Client
-from idp.models.consent import Consent, ConsentActor, ConsentEvent, ConsentKind
+from idp.models.consent import Consent, ConsentActor, ConsentEvent, ConsentKind, ConsentReceipt
 from idp.models.disclosure import Disclosure
 from idp.models.grant import AuthorizationCode, Token
 from idp.models.keys import SigningKey
@@ -27,6 +27,7 @@ __all__ = [
     "ConsentActor",
     "ConsentEvent",
     "ConsentKind",
+    "ConsentReceipt",
     "Disclosure",
     "InitialAccessToken",
     "Interaction",

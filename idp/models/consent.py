@@ -75,3 +75,21 @@ class ConsentEvent(Model):
 @event.listens_for(ConsentEvent, "before_update")
 def _refuse_changes(mapper, connection, target):
     raise ValueError("consent events are immutable: append a new one")
+
+
+class ConsentReceipt(Model):
+    """The signed receipt of one consent event (idp/services/consent_receipts.py), kept as
+    signed: the JWS bytes the citizen downloads are the ones made when the event happened."""
+
+    __tablename__ = "consent_receipt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("consent_event.id", ondelete="CASCADE"), unique=True)
+    receipt_id: Mapped[str] = mapped_column(String(36), unique=True)
+    jws: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+@event.listens_for(ConsentReceipt, "before_update")
+def _refuse_receipt_changes(mapper, connection, target):
+    raise ValueError("consent receipts are immutable: they are evidence as signed")

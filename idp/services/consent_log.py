@@ -1,7 +1,8 @@
 """The consent log: appending its events, and deriving the current consent from them.
 
 `append` is the one place a consent changes (granted, widened, narrowed, withdrawn,
-expired): whatever must happen with every change belongs there. The current consent is
+expired): whatever must happen with every change belongs there (the audit event, the
+signed receipt). The current consent is
 never stored; `state` reads it off the newest event, so the log alone is the truth
 (UU PDP 27/2022 art. 22: consent must be recorded and provable).
 """
@@ -17,6 +18,7 @@ from idp.clock import now
 from idp.extensions import db
 from idp.models import Consent, ConsentActor, ConsentEvent, ConsentKind
 from idp.models.consent import STANDING_KINDS
+from idp.services import consent_receipts
 
 
 @dataclass(frozen=True)
@@ -146,4 +148,5 @@ def append(
     db.session.add(row)
     db.session.flush()
     consent_events.record(consent, row)  # the audit log, in the same transaction
+    consent_receipts.issue(consent, row)  # the citizen's signed receipt, likewise
     return row
