@@ -60,6 +60,8 @@ def walk(page, stack, lang, number, shot):
     shot("07-back-after-sign-in")
     for path, name in ACCOUNT_PAGES:
         page.goto(stack.provider_url + path)
+        for history in page.locator("details.history summary").all():
+            history.click()  # the consent history, open as the citizen would open it
         shot(name)
 
 

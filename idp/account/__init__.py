@@ -43,6 +43,7 @@ def citizen_required(view):
 from idp.account import (  # noqa: E402,F401  (registers the views)
     activity,
     closure,
+    consent_history,
     data,
     devices,
     phone,

@@ -7,15 +7,34 @@ from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.extensions import db
 from idp.mfa.second_factor import remaining_recovery_codes
-from idp.services import browser_sessions, clients, consents, disclosures, tokens
+from idp.services import browser_sessions, clients, consent_receipts, consents, disclosures, tokens
 
 
 def _iso(value):
     return value.isoformat() if value else None
 
 
+def _event(event, receipt) -> dict:
+    """One consent event as the log holds it, with its signed receipt (a compact JWS that
+    `flask receipts verify` or any JOSE library checks against the provider's keys)."""
+    return {
+        "event": event.kind,
+        "by": event.actor,
+        "at": _iso(event.occurred_at),
+        "scope": event.scope,
+        "declined": event.declined,
+        "purposes": event.purposes,
+        "purpose_version": event.purpose_version,
+        "language": event.language,
+        "expires_at": _iso(event.expires_at),
+        "receipt_id": receipt.receipt_id if receipt else None,
+        "receipt": receipt.jws if receipt else None,
+    }
+
+
 def export(citizen) -> dict:
     names = clients.names()
+    receipts = consent_receipts.of_citizen(citizen.id)
     return {
         "profile": {
             "phone_number": citizen.phone_number,
@@ -32,6 +51,7 @@ def export(citizen) -> dict:
                 "scope": c.scope,
                 "granted_at": _iso(c.granted_at),
                 "revoked_at": _iso(c.revoked_at),
+                "history": [_event(e, receipts.get(e.id)) for e in consents.history(c.id)],
             }
             for c in consents.all_of(citizen.id)
         ],

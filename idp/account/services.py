@@ -1,4 +1,5 @@
 """The services a citizen allowed: what each may read, what it actually received and when,
+its consent history with a signed receipt per event (idp/account/consent_history.py),
 and withdrawing the consent (with a confirmation step, and a page saying what happened).
 
 Withdrawing revokes the service's tokens at once (UU PDP 27/2022 art. 9: consent can be
@@ -8,6 +9,7 @@ withdrawn): introspection says inactive, UserInfo answers 401.
 from flask import abort, g, redirect, render_template, url_for
 
 from idp.account import bp, citizen_required
+from idp.account.consent_history import history_of
 from idp.account.disclosure_words import claim_labels, claim_order, jakarta_time
 from idp.protocol.scopes import descriptions
 from idp.services import clients, consents, disclosures
@@ -37,6 +39,7 @@ def services_of(citizen_id: str) -> list[dict]:
                 "may_read": _may_read(consent.scope),
                 "received": _received_by_time(seen.claims if seen else {}),
                 "last_received": jakarta_time(seen.last_at) if seen else None,
+                "history": history_of(consent.id),
             }
         )
     return sorted(rows, key=lambda row: not row["standing"])
