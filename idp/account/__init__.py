@@ -42,6 +42,7 @@ def citizen_required(view):
 
 from idp.account import (  # noqa: E402,F401  (registers the views)
     activity,
+    address_page,
     closure,
     consent_history,
     data,

@@ -41,6 +41,9 @@ def export(citizen) -> dict:
             "phone_number_verified": citizen.phone_number_verified,
             "name": citizen.name,
             "birthdate": _iso(citizen.birthdate),
+            "gender": citizen.gender,
+            "nik": citizen.nik,  # in full: it is theirs, in a download only they can make
+            "address": citizen.address,
             "locale": citizen.locale,
             "created_at": _iso(citizen.created_at),
             "updated_at": _iso(citizen.updated_at),

@@ -25,6 +25,7 @@ AGENCY_TOKEN_REVOKED = "agency_token.revoked"
 KEY_CREATED = "key.created"
 KEY_ROTATED = "key.rotated"
 PHONE_CHANGED = "phone.changed"
+PROFILE_CHANGED = "profile.changed"  # details: which fields, never their values
 AUTHENTICATOR_ENABLED = "authenticator.enabled"
 AUTHENTICATOR_DISABLED = "authenticator.disabled"
 ACCOUNT_EXPORTED = "account.exported"
@@ -65,6 +66,7 @@ LABELS = {
     KEY_CREATED: N_("Signing key created"),
     KEY_ROTATED: N_("Signing key rotated"),
     PHONE_CHANGED: N_("Phone number changed"),
+    PROFILE_CHANGED: N_("Personal details changed"),
     AUTHENTICATOR_ENABLED: N_("Authenticator app turned on"),
     AUTHENTICATOR_DISABLED: N_("Authenticator app turned off"),
     ACCOUNT_EXPORTED: N_("Data downloaded"),
@@ -105,6 +107,7 @@ ABOUT_THE_CITIZEN = (
     SIGNIN_SUCCEEDED,
     SIGNIN_FAILED,
     PHONE_CHANGED,
+    PROFILE_CHANGED,
     AUTHENTICATOR_ENABLED,
     AUTHENTICATOR_DISABLED,
     ACCOUNT_EXPORTED,

@@ -21,6 +21,8 @@ WOMEN_DAY_OFFSET = 40
 @dataclass(frozen=True)
 class NikProblem:
     message: str  # English msgid, translated where it is shown
+    # What disagrees: the NIK itself, or the date of birth or gender it was checked against.
+    about: str = "nik"
 
 
 def normalise(value: str) -> str:
@@ -41,11 +43,13 @@ def problem(nik: str, birthdate: date | None, gender: str | None) -> NikProblem 
     if female:
         day -= WOMEN_DAY_OFFSET
     if birthdate is None:
-        return NikProblem(N_("Add your date of birth first: a NIK contains it."))
+        return NikProblem(N_("Add your date of birth first: a NIK contains it."), "birthdate")
     if (day, month, year) != (birthdate.day, birthdate.month, birthdate.year % 100):
-        return NikProblem(N_("The date of birth in this NIK (digits 7 to 12) is not yours."))
+        return NikProblem(N_("The date of birth in this NIK (digits 7 to 12) is not yours."), "birthdate")
     if gender == "female" and not female:
-        return NikProblem(N_("For women, the NIK adds 40 to the day of birth."))
+        return NikProblem(N_("For women, the NIK adds 40 to the day of birth."), "gender")
     if gender == "male" and female:
-        return NikProblem(N_("This NIK is a woman's (40 added to the day of birth), but your gender is male."))
+        return NikProblem(
+            N_("This NIK is a woman's (40 added to the day of birth), but your gender is male."), "gender"
+        )
     return None

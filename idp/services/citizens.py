@@ -3,8 +3,14 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from idp.audit import log as audit_log
+from idp.audit import types as audit
+from idp.clock import now
 from idp.extensions import db
 from idp.models import Citizen
+
+# What a citizen changes on the account's pages, as the model names it.
+PROFILE_FIELDS = ("name", "birthdate", "gender", "nik", "address")
 
 
 class NumberTaken(Exception):
@@ -46,3 +52,18 @@ def set_number(citizen: Citizen, number: str) -> None:
     except IntegrityError:
         db.session.rollback()
         raise NumberTaken() from None
+
+
+def change_profile(citizen: Citizen, values: dict) -> list[str]:
+    """Set the fields of `values` that differ, in the caller's transaction; return their names.
+
+    A change is an audit event naming the fields, never their values; `updated_at` (the
+    `updated_at` claim, OIDC Core 5.1) moves with it. Nothing changed, nothing recorded.
+    """
+    changed = [name for name in PROFILE_FIELDS if name in values and values[name] != getattr(citizen, name)]
+    for name in changed:
+        setattr(citizen, name, values[name])
+    if changed:
+        citizen.updated_at = now()
+        audit_log.append(audit.PROFILE_CHANGED, citizen_id=citizen.id, details={"fields": changed})
+    return changed

@@ -48,14 +48,25 @@ def has_invisible_characters(name: str) -> bool:
     return any(unicodedata.category(character) in INVISIBLE for character in name)
 
 
+def tidy_name(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def name_problem(name: str) -> str | None:
+    """Why a (tidied) name cannot be a citizen's: an English msgid, or None."""
+    if not 2 <= len(name) <= 200:
+        return N_("Enter your full name.")
+    if has_invisible_characters(name):
+        return N_("Enter your name with letters, spaces and punctuation only.")
+    return None
+
+
 def apply_profile(citizen, form: dict) -> dict:
     """Set name and birthdate from `form` if both are valid; return the errors."""
     errors = {}
-    name = " ".join(form["name"].split())
-    if not 2 <= len(name) <= 200:
-        errors["name"] = _("Enter your full name.")
-    elif has_invisible_characters(name):
-        errors["name"] = _("Enter your name with letters, spaces and punctuation only.")
+    name = tidy_name(form["name"])
+    if problem := name_problem(name):
+        errors["name"] = _(problem)
     try:
         birthdate = parse_birthdate(form["birthdate"])
     except ValueError as error:
