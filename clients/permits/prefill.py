@@ -8,10 +8,18 @@ APPLICANT_FIELDS = ("applicant_name", "applicant_phone", "applicant_birthdate", 
 
 
 def formatted_address(address_claim):
-    # OpenID Connect Core §5.1.1: the `address` claim is a JSON object.
-    if isinstance(address_claim, dict):
-        return address_claim.get("formatted")
-    return None
+    """The address on one line, for the form's one-line field.
+
+    OpenID Connect Core §5.1.1: the `address` claim is a JSON object whose `formatted`
+    lines are separated by newlines, which a one-line input would silently drop
+    ("No. 5RT 003/RW 007"): they become commas."""
+    if not isinstance(address_claim, dict):
+        return None
+    formatted = address_claim.get("formatted")
+    if not isinstance(formatted, str):
+        return None
+    lines = [line.strip() for line in formatted.replace("\r\n", "\n").split("\n")]
+    return ", ".join(line for line in lines if line) or None
 
 
 def applicant_details_from_claims(sign_in):

@@ -21,6 +21,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PHONE_SIZE = {"width": 390, "height": 844}
 ACCOUNT_PAGES = (
     ("/account/", "08-account"),
+    ("/account/profile", "08b-account-details"),
+    ("/account/address", "08c-account-address"),
     ("/account/sessions", "09-account-devices"),
     ("/account/2fa/setup", "10-account-authenticator"),
     ("/account/services", "11-account-services"),
@@ -58,11 +60,26 @@ def walk(page, stack, lang, number, shot):
     shot("06-service-signed-in")
     page.go_back()
     shot("07-back-after-sign-in")
+    add_details(page, stack)
     for path, name in ACCOUNT_PAGES:
         page.goto(stack.provider_url + path)
         for history in page.locator("details.history summary").all():
             history.click()  # the consent history, open as the citizen would open it
         shot(name)
+
+
+def add_details(page, stack):
+    """Gender, NIK and address, as a citizen adds them in the account (no screenshot)."""
+    page.goto(stack.provider_url + "/account/profile")
+    page.locator("input[name=gender][value=female]").check()
+    page.locator("#nik").fill("3171035708900001")  # born 17 August 1990, a woman: 17 + 40
+    page.locator("form:not(.sign-out) button[type=submit]").first.click()
+    page.goto(stack.provider_url + "/account/address")
+    address = {"street": "Jl. Kebon Sirih No. 5", "rt": "3", "rw": "7", "kelurahan": "Gondangdia"}
+    address |= {"kecamatan": "Menteng", "city": "Jakarta Pusat", "postal_code": "10350"}
+    for field, value in address.items():
+        page.locator(f"#{field}").fill(value)
+    page.locator("form:not(.sign-out) button[type=submit]").first.click()
 
 
 def main(out: Path) -> None:

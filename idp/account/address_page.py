@@ -2,10 +2,10 @@
 province, postal code): added, corrected or removed. Services with the `address` scope
 receive it as the OIDC address claim (idp/citizen_data/address.py)."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, g, render_template, request
 
 from idp.account import bp, citizen_required
-from idp.account.profile import SAVED
+from idp.account.profile import SAVED, to_overview
 from idp.citizen_data import address
 from idp.extensions import db
 from idp.services import citizens
@@ -51,7 +51,7 @@ def address_page():
     if citizens.change_profile(citizen, {"address": values}):
         flash(SAVED)
     db.session.commit()
-    return redirect(url_for("account.overview"), code=303)
+    return to_overview()
 
 
 @bp.route("/address/remove", methods=["POST"])
@@ -60,4 +60,4 @@ def remove_address():
     if citizens.change_profile(g.citizen, {"address": None}):
         flash(N_("Your address is removed. Services you allowed to read it no longer receive it."))
     db.session.commit()
-    return redirect(url_for("account.overview"), code=303)
+    return to_overview()

@@ -12,6 +12,11 @@ from idp.web.i18n import N_
 SAVED = N_("Your changes are saved.")
 
 
+def to_overview():
+    """After a change, the overview (by GET: post/redirect/get) in the page's language."""
+    return redirect(url_for("account.overview", ui_locales=request.args.get("ui_locales")), code=303)
+
+
 @bp.route("/")
 @citizen_required
 def overview():
@@ -50,7 +55,7 @@ def profile():
     if citizens.change_profile(citizen, values):
         flash(SAVED)
     db.session.commit()
-    return redirect(url_for("account.overview"), code=303)
+    return to_overview()
 
 
 @bp.route("/profile/nik/remove", methods=["POST"])
@@ -59,4 +64,4 @@ def remove_nik():
     if citizens.change_profile(g.citizen, {"nik": None}):
         flash(N_("Your NIK is removed. Services you allowed to read it no longer receive it."))
     db.session.commit()
-    return redirect(url_for("account.overview"), code=303)
+    return to_overview()
