@@ -58,7 +58,8 @@ def test_the_citizen_sees_the_change_on_the_activity_page(http, access_token):
     assert "Personal details changed" in page
 
 
-def test_updated_at_moves_when_the_address_changes__oidc_core_5_1(http, access_token, clock):
+# `clock` first: the sign-in that sets updated_at runs on the standing clock too.
+def test_updated_at_moves_when_the_address_changes__oidc_core_5_1(clock, http, access_token):
     before = userinfo(http, access_token).get_json()["updated_at"]
     clock.advance(120)
 
@@ -67,7 +68,7 @@ def test_updated_at_moves_when_the_address_changes__oidc_core_5_1(http, access_t
     assert userinfo(http, access_token).get_json()["updated_at"] == before + 120
 
 
-def test_updated_at_stays_when_nothing_changed(http, access_token, clock):
+def test_updated_at_stays_when_nothing_changed(clock, http, access_token):
     before = userinfo(http, access_token).get_json()["updated_at"]
     clock.advance(120)
 
