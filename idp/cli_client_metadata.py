@@ -12,7 +12,7 @@ from idp.extensions import db
 from idp.protocol import keys as key_store
 from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
 from idp.protocol.keys import SUPPORTED_ALGS
-from idp.services import client_updates
+from idp.services import client_purposes, client_updates
 from idp.services import clients as registry
 
 
@@ -82,13 +82,24 @@ CLEARED: dict[str, dict[str, object]] = {
 @click.option("--no-id-token-encryption", is_flag=True)
 @click.option("--no-userinfo-encryption", is_flag=True)
 @click.option("--no-backchannel-logout", is_flag=True, help="Send no more logout tokens.")
+@click.option(
+    "--purpose",
+    "purposes",
+    multiple=True,
+    help='scope="why the service needs it" (or scope:en=...); citizens who agreed to the old text are asked again.',
+)
 @click.option("--json", "as_json", is_flag=True)
-def update_command(client_id, jwks_uri, jwks_file, id_token_alg, as_json, **flags):
-    """Change a client's keys and token metadata; only the options given change."""
+def update_command(client_id, jwks_uri, jwks_file, id_token_alg, purposes, as_json, **flags):
+    """Change a client's keys, token metadata and purposes; only the options given change."""
     client = registry.find(client_id)
     if client is None:
         raise click.ClickException(f"no client with id {client_id!r}")
     changes: dict = {}
+    if purposes:
+        try:
+            changes["purposes"] = client_purposes.parse(purposes)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
     for flag, defaults in CLEARED.items():
         if flags.pop(flag):
             changes |= defaults

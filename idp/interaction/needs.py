@@ -10,8 +10,9 @@ from idp.models import BrowserSession, Citizen, Client, Interaction
 from idp.protocol.authorization_request import prompts
 from idp.protocol.pairwise import subject_for
 from idp.services import consents
+from idp.services.consent_log import ConsentState
 
-__all__ = ["needs_consent", "needs_login", "needs_profile", "needs_step_up"]
+__all__ = ["needs_consent", "needs_login", "needs_profile", "needs_step_up", "purposes_changed"]
 
 
 def needs_login(
@@ -46,6 +47,17 @@ def needs_consent(citizen: Citizen, client: Client, scope: str, interaction: Int
         return None
     if "consent" in prompts(interaction.params):
         return "prompt_consent"
-    if not consents.answers(citizen.id, client.client_id, scope):
+    consent = consents.find(citizen.id, client.client_id)
+    if consent is None or not consent.answers(set(scope.split())):
         return "scopes_not_granted"
+    if purposes_changed(consent, client):
+        return "purposes_changed"
     return None
+
+
+def purposes_changed(consent: ConsentState | None, client: Client) -> bool:
+    """The service changed why it asks since the citizen agreed (its purpose_version rose):
+    consent is to the purpose stated (UU PDP 27/2022 art. 22), so it is asked again."""
+    if consent is None or not consent.standing:
+        return False
+    return (consent.purpose_version or 1) < client.purpose_version

@@ -9,6 +9,7 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.protocol.token_metadata import TOKEN_METADATA
+from idp.services import client_purposes
 from idp.services.clients import ClientSpec, InvalidClientMetadata, validate
 
 
@@ -30,7 +31,7 @@ def spec_of(client: Client) -> ClientSpec:
 
 
 # What `update` may change: the rest (auth method, sector, secret) has its own rules.
-UPDATABLE = {"jwks", "jwks_uri", "post_logout_redirect_uris", "id_token_alg", *TOKEN_METADATA}
+UPDATABLE = {"jwks", "jwks_uri", "post_logout_redirect_uris", "id_token_alg", "purposes", *TOKEN_METADATA}
 
 
 def update(client: Client, **changes) -> Client:
@@ -38,11 +39,20 @@ def update(client: Client, **changes) -> Client:
     unknown = set(changes) - UPDATABLE
     if unknown:
         raise InvalidClientMetadata(f"cannot change {sorted(unknown)} here")
+    if "purposes" in changes:
+        # The purposes given replace those of their scopes; the others stay as they are.
+        changes["purposes"] = client_purposes.tidy((client.purposes or {}) | changes["purposes"])
     spec = replace(spec_of(client), **changes)
     validate(spec)
+    details: dict = {"changed": sorted(changes)}
+    if changes.get("purposes", client.purposes) != client.purposes:
+        # UU PDP 27/2022 art. 22: consent is to a stated purpose. A new text is a new notice:
+        # citizens who agreed to an older version are asked again (idp/interaction/needs.py).
+        client.purpose_version += 1
+        details["purpose_version"] = client.purpose_version
     for name in changes:
         column = "id_token_signed_response_alg" if name == "id_token_alg" else name
         setattr(client, column, getattr(spec, name))
-    audit_log.append(audit.CLIENT_UPDATED, client_id=client.client_id, details={"changed": sorted(changes)})
+    audit_log.append(audit.CLIENT_UPDATED, client_id=client.client_id, details=details)
     db.session.commit()
     return client

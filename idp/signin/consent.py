@@ -7,6 +7,7 @@ from flask import make_response, render_template, request
 
 from idp.interaction import transaction
 from idp.interaction.flow import at_step, client_of, finish_with_error, proceed
+from idp.interaction.needs import purposes_changed
 from idp.interaction.steps import Step
 from idp.protocol.claims_request import consent_scope, essential_scopes
 from idp.protocol.errors import AccessDenied
@@ -29,7 +30,12 @@ def consent():
         needed = essential_scopes(interaction.params, client.scope)
         rows = choices(scope, client, earlier, current_locale(), needed)
         offered = " ".join(row.name for row in rows if row.optional)
-        page = make_response(render_template("signin/consent.html", client=client, choices=rows, offered=offered))
+        changed = purposes_changed(earlier, client)
+        page = make_response(
+            render_template(
+                "signin/consent.html", client=client, choices=rows, offered=offered, purposes_changed=changed
+            )
+        )
         if client.logo_uri:  # https (loopback http in development), checked at registration
             parts = urlsplit(client.logo_uri)
             allow_image_from(page, f"{parts.scheme}://{parts.netloc}")
