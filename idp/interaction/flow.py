@@ -20,7 +20,7 @@ from idp.clock import now
 from idp.extensions import db, rows_changed
 from idp.interaction import transaction
 from idp.interaction.steps import NextStep, Step, next_step
-from idp.mfa.assurance import reached
+from idp.mfa.assurance import reported
 from idp.models import AuthorizationCode, BrowserSession, Client, Interaction
 from idp.protocol import claims_request
 from idp.protocol.authorization_request import prompts
@@ -140,7 +140,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
         # RFC 9126 §4, FAPI 2.0 5.3.2.2-12: one code per pushed request; another tab got it.
         db.session.rollback()
         raise transaction.EXPIRED
-    acr, amr = reached(session)  # the level actually reached, not the one asked for
+    acr, amr = reported(session, params)  # the level actually reached, not the one asked for
     lifetime = code_lifetime_seconds(current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"], client)
     code = random_token()
     db.session.add(

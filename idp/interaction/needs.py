@@ -1,12 +1,14 @@
 """Do we need to ask the citizen? Named checks that return a reason or None.
 
-OIDC Core 3.1.2.1 (prompt, max_age, id_token_hint), 3.1.2.4 (consent) and the
+OIDC Core 3.1.2.1 (prompt, max_age, id_token_hint), 5.5.1 (a `sub` the `claims` parameter
+names), 3.1.2.4 (consent) and the
 assurance level asked for in `acr_values` (idp/mfa/assurance.py).
 """
 
 from idp.clock import timestamp
 from idp.mfa.assurance import needs_step_up
 from idp.models import BrowserSession, Citizen, Client, Interaction
+from idp.protocol import claims_request
 from idp.protocol.authorization_request import prompts
 from idp.protocol.pairwise import subject_for
 from idp.services import consents
@@ -35,6 +37,10 @@ def needs_login(
     if hint_sub is not None and hint_sub != subject_for(session.citizen, client):
         # Even right after signing in: the service asked for someone else.
         return "id_token_hint_other_citizen"
+    asked_sub = claims_request.requested_subject(params)
+    if asked_sub is not None and asked_sub != subject_for(session.citizen, client):
+        # OIDC Core 5.5.1: a positive answer only if the citizen that `sub` names is signed in.
+        return "claims_sub_other_citizen"
     return None
 
 

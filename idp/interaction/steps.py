@@ -23,6 +23,9 @@ from idp.protocol.claims_request import consent_scope
 from idp.protocol.errors import ConsentRequired, InteractionRequired, LoginRequired
 from idp.protocol.id_token_hint import hint_subject
 
+# The service named a citizen (id_token_hint, or a `sub` value in the claims parameter).
+OTHER_CITIZEN = ("id_token_hint_other_citizen", "claims_sub_other_citizen")
+
 
 class Step(Enum):
     """A page the citizen must see (its endpoint), or what happens without them."""
@@ -65,9 +68,9 @@ def next_step(interaction: Interaction, client: Client | None, session: BrowserS
     if reason:
         if silent:
             raise LoginRequired("The citizen is not signed in.")
-        if reason == "id_token_hint_other_citizen" and interaction.authenticated_at is not None:
-            # Signed in during this request, still not the hinted citizen:
-            # asking again would loop (OIDC Core 3.1.2.1: login_required).
+        if reason in OTHER_CITIZEN and interaction.authenticated_at is not None:
+            # Signed in during this request, still not the citizen the service named:
+            # asking again would loop (OIDC Core 3.1.2.1, 5.5.1: login_required).
             raise LoginRequired("The signed-in citizen is not the one the service named.")
         return _signing_in(interaction)
 

@@ -18,6 +18,8 @@ import math
 from flask import current_app
 
 from idp.clock import timestamp
+from idp.protocol import claims_request
+from idp.protocol.errors import UnmetAuthenticationRequirements
 
 LOA_PHONE = "urn:jaki:loa:1"
 LOA_TOTP = "urn:jaki:loa:2"
@@ -42,10 +44,34 @@ def reached(session) -> tuple[str, list[str]]:
 
 
 def requested(params: dict) -> str | None:
-    """The first level in `acr_values` we know (OIDC Core 3.1.2.1: in order of preference)."""
-    for value in (params.get("acr_values") or "").split():
+    """The first level we know of those asked for, in order of preference: the `acr` of the
+    `claims` parameter (OIDC Core 5.5.1.1), else `acr_values` (3.1.2.1)."""
+    wanted, _essential = claims_request.requested_acr(params)
+    for value in wanted or (params.get("acr_values") or "").split():
         if value in LEVELS:
             return value
+    return None
+
+
+def reported(session, params: dict) -> tuple[str, list[str]]:
+    """The (acr, amr) to put in the code: what the session reached, except that an essential
+    `acr` (OIDC Core 5.5.1.1) MUST be one of its values. Levels nest (loa:2 is loa:1 and
+    more), so a session at loa:2 asked for loa:1 alone reports loa:1; amr stays what was used."""
+    acr, amr = reached(session)
+    wanted, essential = claims_request.requested_acr(params)
+    if essential and acr not in wanted:
+        met = [level for level in LEVELS[: LEVELS.index(acr) + 1] if level in wanted]
+        acr = met[-1] if met else acr  # none met: needs_step_up asked for more before any code
+    return acr, amr
+
+
+def essential_acr_is_reachable(request, client) -> UnmetAuthenticationRequirements | None:
+    """A REDIRECT_CHECK (idp/protocol/authorization_request.py): OIDC Core 5.5.1.1, an essential
+    `acr` none of whose values we have is a failed authentication; no sign-in could meet it,
+    so the client hears it at once."""
+    wanted, essential = claims_request.requested_acr(request.params)
+    if essential and not set(wanted) & set(LEVELS):
+        return UnmetAuthenticationRequirements("None of the requested acr values is offered (essential acr).")
     return None
 
 

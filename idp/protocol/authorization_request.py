@@ -10,6 +10,7 @@ Each check returns an OAuthError or None; they run in the order declared here.
 import re
 from collections.abc import Callable
 
+from idp.mfa.assurance import essential_acr_is_reachable
 from idp.models import Client
 from idp.protocol.authorization_parameters import (
     DEFAULT_MAX_PARAMETER_LENGTH,
@@ -217,6 +218,7 @@ REDIRECT_CHECKS: tuple[Check, ...] = (
     scope_has_openid,
     scopes_are_the_clients,
     claims_parameter_is_valid,
+    essential_acr_is_reachable,
     pkce,
     dpop_jkt_is_a_thumbprint,
     prompt_is_valid,

@@ -5,7 +5,19 @@ A claim asked for this way is released only if the citizen allowed the scope tha
 (the consent page shows that scope, marked as needed when a claim of it is essential), and
 only that claim: the token's `scope` stays what the `scope` parameter asked and the citizen
 allowed. Claims we do not know, or whose scope the client did not register, are ignored
-(5.5: "MAY ignore"), as is `value`/`values` for any claim but ones we cannot honour anyway.
+(5.5: "MAY ignore").
+
+`value` and `values` (5.5.1) matter for two claims of the ID token, and are kept to:
+- `sub` with a `value`: a positive answer only for that citizen (5.5.1: "MUST NOT reply with
+  an ID Token or Access Token for a different user"): another citizen signed in is asked to
+  sign in, and with prompt=none, or still another citizen after signing in, gets
+  login_required (idp/interaction/needs.py);
+- `acr` with `value`/`values` (5.5.1.1): read like acr_values, so loa:2 steps up; when
+  `essential`, the `acr` returned is one of the values, and values none of which we can
+  reach are a failed authentication: unmet_authentication_requirements at once
+  (idp/mfa/assurance.py).
+For every other claim they are hints about what the client would like; 5.5.1 lets us ignore
+them, and we do: a claim's value is the citizen's, never what a client proposes.
 """
 
 import json
@@ -37,9 +49,40 @@ def parse(raw: str | None) -> dict:
         for name, request in requested.items():
             if request is not None and not isinstance(request, dict):
                 raise ValueError(f"'claims.{target}.{name}' must be null or a JSON object.")
-            if isinstance(request, dict) and not isinstance(request.get("essential", False), bool):
-                raise ValueError(f"'claims.{target}.{name}.essential' must be true or false.")
+            if isinstance(request, dict):
+                _check_member(target, name, request)
     return value
+
+
+def _check_member(target: str, name: str, request: dict) -> None:
+    where = f"'claims.{target}.{name}"
+    if not isinstance(request.get("essential", False), bool):
+        raise ValueError(f"{where}.essential' must be true or false.")
+    if "values" in request and not isinstance(request["values"], list):
+        raise ValueError(f"{where}.values' must be a JSON array.")  # 5.5.1
+    if name in ("sub", "acr"):  # the two whose values we act on: strings (OIDC Core 2)
+        if "value" in request and not isinstance(request["value"], str):
+            raise ValueError(f"{where}.value' must be a string.")
+        if not all(isinstance(v, str) for v in request.get("values", [])):
+            raise ValueError(f"{where}.values' must be strings.")
+
+
+def _id_token_request(params: dict, name: str) -> dict:
+    """What the parameter asks of one ID token claim ({} if nothing); call once checked."""
+    request = parse(params.get("claims")).get("id_token", {}).get(name)
+    return request if isinstance(request, dict) else {}
+
+
+def requested_subject(params: dict) -> str | None:
+    """The `sub` the ID token must have (5.5.1), if the client named one."""
+    return _id_token_request(params, "sub").get("value")
+
+
+def requested_acr(params: dict) -> tuple[list[str], bool]:
+    """The acr values the ID token's `acr` is asked to have, in order, and whether essential."""
+    request = _id_token_request(params, "acr")
+    wanted = [request["value"]] if "value" in request else list(request.get("values", []))
+    return wanted, bool(request.get("essential")) and bool(wanted)
 
 
 def check(params: dict) -> InvalidRequest | None:
