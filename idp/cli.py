@@ -6,6 +6,7 @@ import json
 import click
 
 from idp import maintenance
+from idp.audit import disclosure_seals
 from idp.audit.cli import audit_cli
 from idp.backchannel.cli import backchannel_cli
 from idp.cli_client_metadata import load_jwks_file, token_metadata, token_metadata_options, update_command
@@ -235,7 +236,8 @@ def rotate(algs, immediately):
 @click.option("--batch-size", type=click.IntRange(min=1), help="Rows per transaction (default: PURGE_BATCH_SIZE).")
 def purge_command(batch_size):
     """Delete expired tokens, interactions, codes, OTP challenges and old sessions, in batches;
-    log lapsed consents."""
+    log lapsed consents; seal the disclosures recorded since the last run into the audit log."""
+    click.echo(f"disclosures: {disclosure_seals.seal()} sealed")
     for name, count in maintenance.purge(batch_size).items():
         click.echo(f"{name}: {count} deleted")
     # Kept, not deleted: a lapsed consent gets its "expired" event and its service's tokens end.

@@ -1,11 +1,11 @@
-"""`flask audit verify | checkpoint | export | prune`."""
+"""`flask audit verify | seal | checkpoint | export | prune`."""
 
 import sys
 from datetime import UTC, datetime
 
 import click
 
-from idp.audit import archive, checkpoints
+from idp.audit import archive, checkpoints, disclosure_seals
 from idp.audit.verify import verify
 from idp.cli_errors import OperatorGroup
 from idp.extensions import db
@@ -27,6 +27,19 @@ def verify_command():
         click.echo(f"BROKEN after event {status.verified_through}{start}: {status.problem}", err=True)
         sys.exit(1)
     click.echo(f"intact: {status.events_checked} events checked, through event {status.verified_through}{start}")
+    seals = disclosure_seals.verify()
+    if seals.problem:
+        click.echo(f"BROKEN: {seals.problem}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"disclosures: {seals.batches_checked} sealed batches match; {seals.unsealed} recorded since the last seal"
+    )
+
+
+@audit_cli.command("seal")
+def seal_command():
+    """Seal the disclosure records not sealed yet into the chain (flask purge does it too)."""
+    click.echo(f"sealed {disclosure_seals.seal()} disclosures")
 
 
 @audit_cli.command("checkpoint")

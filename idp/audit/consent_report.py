@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from idp.audit import disclosure_seals
 from idp.audit.queries import JAKARTA
 from idp.audit.types import CONSENT_EVENTS, CONSENT_STANDING, DISCLOSED
 from idp.extensions import db
 from idp.models import AuditEvent
+from idp.models.disclosure import Disclosure
 
 CITIZEN_LIMIT = 500
 
@@ -58,4 +60,11 @@ def for_citizen(pseudonym: str) -> list[AuditEvent]:
         .order_by(AuditEvent.seq.desc())
         .limit(CITIZEN_LIMIT)
     )
-    return list(db.session.scalars(query))
+    released = (
+        select(Disclosure)
+        .where(Disclosure.citizen_pseudonym == pseudonym)
+        .order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())
+        .limit(CITIZEN_LIMIT)
+    )
+    events, disclosures = list(db.session.scalars(query)), list(db.session.scalars(released))
+    return disclosure_seals.newest_first(events, disclosures, CITIZEN_LIMIT)

@@ -31,6 +31,8 @@ def remember(session: Session, citizen_ids: set[str]) -> None:
     if not citizen_ids:
         return
     known = set(session.scalars(select(AuditPseudonym.citizen_id).where(AuditPseudonym.citizen_id.in_(citizen_ids))))
+    if known == citizen_ids:
+        return  # the usual case: every one named before
     # A closed account is named by nobody any more (forget): its events keep only the pseudonym.
     open_accounts = Citizen.id.in_(citizen_ids - known), Citizen.closed_at.is_(None)
     existing = set(session.scalars(select(Citizen.id).where(*open_accounts)))

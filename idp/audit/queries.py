@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Select, func, select
 
+from idp.audit import disclosure_seals
 from idp.audit.pseudonyms import PREFIX, pseudonym_of
 from idp.audit.types import ABOUT_THE_CITIZEN, LABELS
 from idp.extensions import db
 from idp.models import AuditEvent
+from idp.models.disclosure import Disclosure
 from idp.web.i18n import N_
 
 JAKARTA = timezone(timedelta(hours=7), "WIB")
@@ -132,7 +134,10 @@ def about_citizen(citizen_id: str, limit: int = PAGE_SIZE) -> list[AuditEvent]:
         .order_by(AuditEvent.seq.desc())
         .limit(limit)
     )
-    return list(db.session.scalars(query))
+    # Releases to services are rows of their own, sealed into the log in batches.
+    released = select(Disclosure).where(Disclosure.citizen_id == citizen_id, Disclosure.citizen_pseudonym.is_not(None))
+    newest = released.order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc()).limit(limit)
+    return disclosure_seals.newest_first(list(db.session.scalars(query)), list(db.session.scalars(newest)), limit)
 
 
 def event_at(seq: int) -> AuditEvent | None:

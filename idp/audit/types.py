@@ -41,7 +41,8 @@ CONSENT_CHANGED = "consent.changed"
 CONSENT_RENEWED = "consent.renewed"
 CONSENT_WITHDRAWN = "consent.withdrawn"
 CONSENT_EXPIRED = "consent.expired"
-DISCLOSED = "disclosure.recorded"
+DISCLOSED = "disclosure.recorded"  # one release (from the disclosure table; before 0023, an event each)
+DISCLOSURES_SEALED = "disclosure.sealed"  # a batch of disclosure rows sealed into the chain
 AUDITOR_VIEWED = "auditor.viewed"
 AUDITOR_EXPORTED = "auditor.exported"
 AUDITOR_REVEALED = "auditor.revealed"
@@ -83,6 +84,7 @@ LABELS = {
     CONSENT_WITHDRAWN: N_("Consent withdrawn"),
     CONSENT_EXPIRED: N_("Consent expired"),
     DISCLOSED: N_("Information released to a service"),
+    DISCLOSURES_SEALED: N_("Releases of information sealed into the log"),
     AUDITOR_VIEWED: N_("Auditor viewed the log"),
     AUDITOR_EXPORTED: N_("Auditor exported events"),
     AUDITOR_REVEALED: N_("Auditor revealed who a pseudonym is"),

@@ -26,6 +26,11 @@ class Disclosure(Model):
     endpoint: Mapped[str] = mapped_column(String(20))
     claims: Mapped[str] = mapped_column(Text)  # the claim names, space-separated
     disclosed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # The citizen as the audit log names them (idp/audit/pseudonyms.py), for auditors.
+    # None on rows recorded before disclosures were sealed in batches (each has its own event).
+    citizen_pseudonym: Mapped[str | None] = mapped_column(String(24), index=True)
+    # The batch that sealed this row into the audit log (idp/audit/disclosure_seals.py).
+    sealed_in: Mapped[str | None] = mapped_column(String(32), index=True)
 
     @property
     def claim_names(self) -> list[str]:

@@ -38,7 +38,10 @@ def dated_events(clock):
 def test_verify_reports_an_intact_chain(cli, five_events):
     result = cli("verify")
     assert result.exit_code == 0
-    assert result.stdout == "intact: 5 events checked, through event 5\n"
+    assert result.stdout == (
+        "intact: 5 events checked, through event 5\n"
+        "disclosures: 0 sealed batches match; 0 recorded since the last seal\n"
+    )
 
 
 def test_verify_exits_1_naming_the_first_broken_link(cli, five_events):
