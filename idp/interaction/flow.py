@@ -142,6 +142,8 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
         raise transaction.EXPIRED
     acr, amr = reported(session, params)  # the level actually reached, not the one asked for
     lifetime = code_lifetime_seconds(current_app.config["AUTHORIZATION_CODE_TTL_SECONDS"], client)
+    consent = consents.find(session.citizen_id, client.client_id)
+    granted = consent.granted_of if consent is not None else lambda _scope: ""
     code = random_token()
     db.session.add(
         AuthorizationCode(
@@ -150,14 +152,12 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
             citizen_id=session.citizen_id,
             redirect_uri=params["redirect_uri"],
             # Exactly what the citizen allowed of what was asked (OIDC Core 3.1.2.4).
-            scope=consents.granted_of(
-                session.citizen_id, client.client_id, grantable_scope(params.get("scope"), client)
-            ),
+            scope=granted(grantable_scope(params.get("scope"), client)),
             # OIDC Core 5.5: single claims asked for, of the scopes the citizen allowed.
             claims=claims_request.released(
                 params,
                 client.scope,
-                consents.granted_of(session.citizen_id, client.client_id, claims_request.consent_scope(params, client)),
+                granted(claims_request.consent_scope(params, client)),
             )
             or None,
             nonce=params.get("nonce"),

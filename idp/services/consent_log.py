@@ -56,6 +56,11 @@ class ConsentState:
     def covers(self, scopes: set[str]) -> bool:
         return self.standing and scopes <= set(self.scope.split())
 
+    def granted_of(self, scope: str) -> str:
+        """The scopes of `scope` this consent grants while it stands, in the order asked."""
+        allowed = set(self.scope.split()) if self.standing else set()
+        return " ".join(s for s in scope.split() if s in allowed)
+
     def answers(self, scopes: set[str]) -> bool:
         """Every scope of `scopes` was allowed or left unticked: nothing to ask again."""
         return self.standing and scopes <= set(self.scope.split()) | set(self.declined.split())

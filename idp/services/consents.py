@@ -58,8 +58,7 @@ def answers(citizen_id: str, client_id: str, scope: str) -> bool:
 def granted_of(citizen_id: str, client_id: str, scope: str) -> str:
     """The scopes of `scope` the standing consent grants, in the order asked: what a code carries."""
     consent = find(citizen_id, client_id)
-    allowed = set(consent.scope.split()) if consent is not None and consent.standing else set()
-    return " ".join(s for s in scope.split() if s in allowed)
+    return consent.granted_of(scope) if consent is not None else ""
 
 
 def _hold(*conditions) -> Consent | None:
