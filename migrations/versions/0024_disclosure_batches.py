@@ -3,15 +3,15 @@ names the batch that sealed it, and the citizen's audit pseudonym (what auditors
 
 Rows recorded before this keep their one event each in the audit log.
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0023"
-down_revision = "0022"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
