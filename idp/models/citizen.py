@@ -30,7 +30,10 @@ class Citizen(Model):
     nik_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     address: Mapped[dict | None] = mapped_column(JSON)  # idp/citizen_data/address.py FIELDS
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
+    # The `updated_at` claim (OIDC Core 5.1): when information a service may receive last
+    # changed. Set where that happens (services/citizens.py, signin/profile_form.py), never
+    # on any write: an authenticator set up or used is no change a service may watch for.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Optional second factor: a TOTP secret (Fernet, key-encryption key).
     totp_secret_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -48,6 +48,7 @@ def set_number(citizen: Citizen, number: str) -> None:
     try:
         citizen.phone_number = number
         citizen.phone_number_verified = True
+        citizen.updated_at = now()  # the phone_number claim changed
         db.session.flush()
     except IntegrityError:
         db.session.rollback()

@@ -74,4 +74,5 @@ def apply_profile(citizen, form: dict) -> dict:
     if not errors:
         citizen.name = name
         citizen.birthdate = birthdate
+        citizen.updated_at = now()
     return errors

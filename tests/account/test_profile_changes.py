@@ -10,9 +10,11 @@ from sqlalchemy import select
 from idp.audit import types as audit
 from idp.audit.verify import verify
 from idp.extensions import db
-from idp.models import AuditEvent
+from idp.models import AuditEvent, Citizen
 from tests.account.test_address_page import ADDRESS
 from tests.account.test_personal_details import WOMAN, details
+from tests.account.test_phone_change import change_to
+from tests.account.test_second_factor import enrol
 from tests.conftest import post_form
 from tests.oidc.flows import tokens_for, userinfo
 
@@ -103,3 +105,28 @@ def test_the_data_export_holds_gender_nik_and_address(http, access_token):
 
     assert (profile["gender"], profile["nik"]) == ("female", WOMAN)
     assert profile["address"] == ADDRESS | {"rt": "003", "rw": "007"}
+
+
+def updated_at() -> int:
+    db.session.expire_all()
+    return int(db.session.scalar(select(Citizen.updated_at)).timestamp())
+
+
+def test_updated_at_stays_when_the_authenticator_is_set_up_and_used(clock, http, access_token):
+    # Not information about the citizen: a service watching updated_at must not learn when
+    # the citizen set up or used an authenticator app, here or at another service.
+    before = updated_at()
+    clock.advance(120)
+
+    enrol(http)
+
+    assert updated_at() == before
+
+
+def test_updated_at_moves_when_the_phone_number_changes(clock, http, access_token):
+    before = updated_at()
+    clock.advance(120)
+
+    change_to(http)
+
+    assert updated_at() == before + 120
