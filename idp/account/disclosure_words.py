@@ -1,13 +1,6 @@
-"""How the account pages name claims and times for a person (not a protocol)."""
+"""How the account pages name claims for a person (not a protocol). Times: idp/web/times.py."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
-
-from idp.web.i18n import N_, current_locale
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from idp.web.i18n import N_
 
 # Each claim a service can receive, as the citizen would call it. acr and amr both say how.
 CLAIM_LABELS = {
@@ -15,6 +8,7 @@ CLAIM_LABELS = {
     "acr": N_("How you signed in"),
     "amr": N_("How you signed in"),
     "auth_time": N_("When you signed in"),
+    "sid": N_("Your sign-in session (so that signing out ends it there too)"),
     "name": N_("Name"),
     "birthdate": N_("Date of birth"),
     "gender": N_("Gender"),
@@ -36,9 +30,3 @@ def claim_order(name: str) -> int:
     """Where a claim comes in a list: the identifier first, then as CLAIM_LABELS has them."""
     order = list(CLAIM_LABELS)
     return order.index(name) if name in order else len(order)
-
-
-def jakarta_time(moment: datetime) -> str:
-    """'3 Des 2026 14.05 WIB': the city's time, in the page's language."""
-    local = moment.astimezone(JAKARTA)
-    return f"{format_datetime(local, 'd MMM y HH.mm', locale=current_locale())} WIB"

@@ -10,9 +10,10 @@ from flask import abort, g, redirect, render_template, url_for
 
 from idp.account import bp, citizen_required
 from idp.account.consent_history import history_of
-from idp.account.disclosure_words import claim_labels, claim_order, jakarta_time
+from idp.account.disclosure_words import claim_labels, claim_order
 from idp.protocol.scopes import descriptions
 from idp.services import clients, consents, disclosures
+from idp.web.times import jakarta_time
 
 
 def _may_read(scope: str) -> list[str]:

@@ -39,7 +39,7 @@ def test_what_userinfo_released_appears_with_its_time_in_jakarta(http, client, c
     received = page(http).split("Actually received")[1]
 
     assert "Name" in received and "Phone number" in received
-    assert "5 Jan 2027 14.00 WIB:" in received
+    assert "January 5, 2027, 2:00\u202fPM WIB:" in received  # the same time format as every account page
 
 
 def test_withdrawing_asks_for_confirmation_first(http, client):
