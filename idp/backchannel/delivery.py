@@ -10,6 +10,7 @@ import logging
 from flask import current_app
 
 from idp.backchannel.post import PostRefused, post_form
+from idp.protocol.encryption import NoEncryptionKey
 from idp.protocol.logout_token import logout_token
 from idp.services import clients
 from idp.services import logout_deliveries as deliveries
@@ -31,7 +32,13 @@ def attempt(row) -> bool:
     if client is None or not client.backchannel_logout_uri:
         deliveries.attempt_failed(row, "the client is disabled or no longer has a backchannel_logout_uri", retry=False)
         return False
-    token = logout_token(client, row.subject, row.session_id)
+    try:
+        token = logout_token(client, row.subject, row.session_id)
+    except NoEncryptionKey as error:
+        # §2.6: encrypted like its ID tokens, to a key we cannot load now (its jwks_uri is down).
+        log.warning("back-channel logout to %s not encrypted: %s", client.client_id, error)
+        deliveries.attempt_failed(row, f"no encryption key: {error}", retry=True)
+        return False
     timeout = current_app.config["BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS"]
     try:
         status = post_form(client.backchannel_logout_uri, {"logout_token": token}, timeout)
