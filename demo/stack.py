@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from joserfc.jwk import ECKey
+from joserfc.jwk import ECKey, RSAKey
 
 from .processes import (
     Process,
@@ -34,6 +34,16 @@ DEFAULT_PROVIDER_PORT = 5000
 DEFAULT_BASE_PORT = 5001
 # A marker that lets us wipe the directory safely: we made it, it holds only demo state.
 STATE_DIR_MARKER = ".jaki-demo"
+# Scopes JAKI ID releases only encrypted to the service (idp/protocol/sensitive_scopes.py).
+SENSITIVE_SCOPES = {"nik"}
+
+
+def new_encryption_key(service_name) -> tuple[str, RSAKey | ECKey]:
+    """The algorithm and a new key of a service allowed a sensitive scope: vaccination's is
+    RSA, the others' EC, so the demo exercises both algorithms JAKI ID offers."""
+    if service_name == "vaccination":
+        return "RSA-OAEP-256", RSAKey.generate_key(2048, parameters={"use": "enc"}, auto_kid=True)
+    return "ECDH-ES+A256KW", ECKey.generate_key("P-256", parameters={"use": "enc"}, auto_kid=True)
 
 
 @dataclass
@@ -95,15 +105,25 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
         if key.split(":")[0] in scopes
         for arg in ("--purpose", f"{key}={text}")
     ]
-    profile_args, private_jwk = [], None
+    profile_args, private_jwk, public_keys = [], None, []
     if service.fapi2:
         # Its own ES256 key: the public half registered, the private half given to the service only.
-        key = ECKey.generate_key("P-256", auto_kid=True)
-        jwks_file = Path(state_dir) / f"{service.name}-jwks.json"
-        jwks_file.write_text(json.dumps({"keys": [key.as_dict(private=False)]}))
-        profile_args = ["--auth-method", "private_key_jwt", "--jwks", str(jwks_file), "--profile", "fapi2"]
-        profile_args += ["--id-token-alg", "ES256"]
+        key = ECKey.generate_key("P-256", parameters={"use": "sig"}, auto_kid=True)  # never an encryption key
+        public_keys.append(key.as_dict(private=False))
+        profile_args = ["--auth-method", "private_key_jwt", "--profile", "fapi2", "--id-token-alg", "ES256"]
         private_jwk = json.dumps(key.as_dict(private=True))
+    encryption_args, encryption_jwk = [], None
+    if SENSITIVE_SCOPES & set(scopes):
+        # JAKI ID sends the NIK only encrypted: the service's own encryption key, the public
+        # half registered beside any signing key, the private half given to the service only.
+        alg, encryption_key = new_encryption_key(service.name)
+        public_keys.append(encryption_key.as_dict(private=False))
+        encryption_args = ["--id-token-encryption-alg", alg, "--userinfo-encryption-alg", alg]
+        encryption_jwk = json.dumps(encryption_key.as_dict(private=True))
+    if public_keys:
+        jwks_file = Path(state_dir) / f"{service.name}-jwks.json"
+        jwks_file.write_text(json.dumps({"keys": public_keys}))
+        profile_args += ["--jwks", str(jwks_file)]
     registration = json.loads(
         run_flask_command(
             env,
@@ -128,6 +148,7 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
                 "--sector",
                 service.sector,
                 *profile_args,
+                *encryption_args,
                 *(["--protected"] if service.protected else []),
                 "--json",
             ],
@@ -135,6 +156,8 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
     )
     if private_jwk:
         registration["client_jwk"] = private_jwk
+    if encryption_jwk:
+        registration["client_enc_jwk"] = encryption_jwk
     return registration
 
 
@@ -150,6 +173,8 @@ def service_environment(name, state_dir, issuer, registration, service_url, neig
     }
     if registration.get("client_jwk"):
         env["JAKI_CLIENT_JWK"] = registration["client_jwk"]
+    if registration.get("client_enc_jwk"):
+        env["JAKI_CLIENT_ENC_JWK"] = registration["client_enc_jwk"]
     if ui_locales:
         env["JAKI_UI_LOCALES"] = ui_locales
     return env

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import backchannel, csrf, fapi, language
+from . import backchannel, csrf, encryption, fapi, language
 from .auth import bp as auth_bp
 from .oidc import register_provider
 from .settings import config_from_environment
@@ -24,6 +24,7 @@ def create_service_app(service, *, db, blueprint, config=None, english=None):
     db.init_app(app)
     register_provider(app)
     fapi.init_app(app)
+    encryption.init_app(app)
     csrf.init_app(app)
     backchannel.init_app(app, db)
     language.init_app(app)

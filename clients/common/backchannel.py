@@ -2,7 +2,8 @@
 `/backchannel-logout` when the citizen's session there ends, and this service
 ends its own sign-in too.
 
-The token is validated as §2.6 says: signed by the provider (its JWKS, refetched
+The token is validated as §2.6 says: decrypted first when this service registered
+encrypted ID tokens (encryption.py; one in clear is then refused), signed by the provider (its JWKS, refetched
 once for an unknown `kid`), explicitly typed `logout+jwt` when typed, `iss` the
 issuer, `aud` our client_id, fresh `iat`/`exp`, a `jti` seen once, the
 back-channel logout event, `sid` and/or `sub`, and no `nonce`. The session ended
@@ -19,6 +20,7 @@ from joserfc.jwk import KeySet
 from requests import RequestException
 
 from . import oidc
+from .encryption import NotEncrypted, decryption
 from .ended_sessions import AlreadyUsed, ended_sessions_table, remember_ended
 
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -33,6 +35,13 @@ class InvalidLogoutToken(ValueError):
 
 
 def validated_claims(token: str) -> dict:
+    decrypting = decryption()
+    if decrypting is not None:
+        # §2.6: encrypted with the keys and algorithms of our ID tokens; then checked as below.
+        try:
+            token = decrypting.nested_jwt(token, "logout token")
+        except NotEncrypted as error:
+            raise InvalidLogoutToken(str(error)) from None
     client = oidc.provider()
     metadata = oidc.provider_metadata()
     algorithms = metadata.get("id_token_signing_alg_values_supported") or ["RS256"]

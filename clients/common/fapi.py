@@ -23,6 +23,7 @@ from flask import current_app
 from joserfc import jws, jwt
 from joserfc.jwk import ECKey, import_key
 
+from .encryption import decryption
 from .settings import PROVIDER_TIMEOUT_SECONDS
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -89,7 +90,8 @@ class FapiClient:
     def userinfo(self, endpoint: str, access_token: str) -> dict:
         response = self._send("GET", endpoint, access_token=access_token)
         response.raise_for_status()
-        return response.json()
+        decrypting = decryption()
+        return decrypting.userinfo(response) if decrypting is not None else response.json()
 
 
 def _asks_for_nonce(response: requests.Response) -> bool:

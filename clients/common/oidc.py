@@ -18,6 +18,7 @@ from joserfc.errors import JoseError
 from requests import HTTPError, RequestException
 
 from . import language
+from .encryption import NotEncrypted, decryption
 from .fapi import fapi_client
 from .settings import PROVIDER_TIMEOUT_SECONDS
 from .signin import SignIn
@@ -184,6 +185,8 @@ def redeem_code(client, metadata, pending):
     try:
         if fapi_client() is not None:
             token, userinfo = _redeem_sender_constrained(fapi_client(), client, metadata, pending)
+        elif decryption() is not None:
+            token, userinfo = _redeem_encrypted(decryption(), client, metadata, pending)
         else:
             # Exchanges the code with the PKCE verifier, then checks the ID token's
             # signature, exp, nonce and at_hash, and the iss and aud required here.
@@ -197,6 +200,9 @@ def redeem_code(client, metadata, pending):
     except JoseError as exc:
         log.warning("ID token rejected: %s", exc)
         raise SignInFailed("invalid_id_token") from exc
+    except NotEncrypted as exc:
+        log.warning("Response refused: %s", exc)
+        raise SignInFailed("invalid_id_token", str(exc)) from exc
     except HTTPError as exc:  # UserInfo or JWKS answered with an error status
         assert exc.response is not None  # raised by raise_for_status(), which attaches it
         log.warning("JAKI ID refused a request at the callback: %s", exc)
@@ -214,11 +220,33 @@ def _redeem_sender_constrained(fapi, client, metadata, pending):
     client.framework.clear_state_data(session, request.args["state"])
     token = fapi.redeem(metadata["token_endpoint"], request.args.get("code", ""), pending["redirect_uri"],
                         pending["code_verifier"])  # fmt: skip
+    decrypting = decryption()
+    if decrypting is not None:
+        token["id_token"] = decrypting.nested_jwt(token.get("id_token"), "ID token")
     claims = client.parse_id_token(token, nonce=pending["nonce"], claims_options=id_token_claims_options(metadata))
     if claims is None:
         raise SignInFailed("missing_id_token")
     token["userinfo"] = claims
     return token, fapi.userinfo(metadata["userinfo_endpoint"], token["access_token"])
+
+
+def _redeem_encrypted(decrypting, client, metadata, pending):
+    """As Authlib's authorize_access_token, with the ID token and UserInfo decrypted first
+    (encryption.py): the signed ID token inside is then checked the same way."""
+    client.framework.clear_state_data(session, request.args["state"])
+    token = client.fetch_access_token(
+        code=request.args.get("code", ""),
+        redirect_uri=pending["redirect_uri"],
+        code_verifier=pending["code_verifier"],
+    )
+    token["id_token"] = decrypting.nested_jwt(token.get("id_token"), "ID token")
+    claims = client.parse_id_token(token, nonce=pending["nonce"], claims_options=id_token_claims_options(metadata))
+    if claims is None:
+        raise SignInFailed("missing_id_token")
+    token["userinfo"] = claims
+    response = client.get(metadata["userinfo_endpoint"], token=token)
+    response.raise_for_status()
+    return token, decrypting.userinfo(response)
 
 
 def begin_sign_out(sign_in):

@@ -22,6 +22,9 @@ def config_from_environment(service):
         # A service registered with --profile fapi2: its private signing key (a JWK), for
         # private_key_jwt; it then also pushes its requests and uses DPoP (fapi.py).
         "JAKI_CLIENT_JWK": os.environ.get("JAKI_CLIENT_JWK"),
+        # A service allowed the NIK: its private encryption key (a JWK); JAKI ID encrypts its
+        # ID tokens, UserInfo and logout tokens to the public half (encryption.py).
+        "JAKI_CLIENT_ENC_JWK": os.environ.get("JAKI_CLIENT_ENC_JWK"),
         "JAKI_UI_LOCALES": os.environ.get("JAKI_UI_LOCALES"),
         "SERVICE_URL": os.environ.get("SERVICE_URL", "http://localhost:8000").rstrip("/"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{service.name}.db"),

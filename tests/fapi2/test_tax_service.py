@@ -6,58 +6,37 @@ is quick, and also meets a server that requires DPoP nonces.
 """
 
 import json
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 from joserfc.jwk import ECKey
-from requests.structures import CaseInsensitiveDict
 from sqlalchemy import select
 
 from demo.serve import load_service, prepare_database
 from idp.extensions import db
 from idp.models import PushedAuthorizationRequest, Token
 from tests.conftest import ISSUER, consent_allow, sign_in
+from tests.encryption_keys import RP_KEY, encrypted_responses, is_jwe, public_jwks
+from tests.provider_adapter import ProviderAdapter
 
 SERVICE_URL = "http://localhost"
 TAXPAYER = ("Budi Santoso", "1985-04-12")  # in the tax office's demo records
 
 
-class ProviderAdapter(requests.adapters.BaseAdapter):
-    """Sends a request for the issuer to the provider's Flask test client."""
-
-    def __init__(self, provider_http):
-        super().__init__()
-        self.provider_http = provider_http
-
-    def send(self, request, **kwargs):
-        url = urlsplit(request.url)
-        answer = self.provider_http.open(
-            url.path, query_string=url.query, method=request.method, headers=dict(request.headers), data=request.body
-        )
-        response = requests.Response()
-        response.status_code = answer.status_code
-        response._content = answer.get_data()
-        response.headers = CaseInsensitiveDict(answer.headers)
-        response.url = request.url
-        response.request = request
-        return response
-
-    def close(self):
-        pass
-
-
 @pytest.fixture
 def tax_http(app, make_client, monkeypatch, tmp_path):
-    key = ECKey.generate_key("P-256", auto_kid=True)
+    key = ECKey.generate_key("P-256", parameters={"use": "sig"}, auto_kid=True)
     client = make_client(
         name="Pajak Daerah",
         redirect_uris=[f"{SERVICE_URL}/auth/callback"],
         auth_method="private_key_jwt",
-        jwks={"keys": [key.as_dict(private=False)]},
         id_token_alg="ES256",
         profile="fapi2",
         scope="openid profile nik",  # the tax service asks for the NIK now that JAKI ID offers it
+        # ... which it receives only encrypted to its own key (beside its signing key).
+        **encrypted_responses() | {"jwks": public_jwks(key, RP_KEY)},
     )
     adapter = ProviderAdapter(app.test_client())
     get_adapter = requests.Session.get_adapter
@@ -74,6 +53,7 @@ def tax_http(app, make_client, monkeypatch, tmp_path):
             "JAKI_ISSUER": ISSUER,
             "JAKI_CLIENT_ID": client.client_id,
             "JAKI_CLIENT_JWK": json.dumps(key.as_dict(private=True)),
+            "JAKI_CLIENT_ENC_JWK": json.dumps(RP_KEY.as_dict(private=True)),
             "SERVICE_URL": SERVICE_URL,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'tax.db'}",
         }
@@ -81,6 +61,7 @@ def tax_http(app, make_client, monkeypatch, tmp_path):
     prepare_database(tax, tax_app)
     tax_http = tax_app.test_client()
     tax_http.client_id = client.client_id
+    tax_http.provider_answers = adapter.answers
     return tax_http
 
 
@@ -112,3 +93,18 @@ def test_fapi2_5_3_2_1_10_the_tax_service_answers_a_dpop_nonce(http, tax_http, a
     monkeypatch.setitem(app.config, "DPOP_NONCE_REQUIRED", True)
     response = sign_in_at_tax(http, tax_http)
     assert response.status_code == 302 and response.headers["Location"] == "/", response.get_data(as_text=True)
+
+
+def test_the_nik_reaches_the_tax_service_only_encrypted_and_it_decrypts_it(http, tax_http, make_citizen):
+    # Named unlike the tax records, so only the NIK can find the taxpayer.
+    citizen = make_citizen(phone="+6281234567890", name="B. Santoso", birthdate=date(1985, 4, 12))
+    citizen.nik = "3171011204850001"
+    db.session.commit()
+    response = sign_in_at_tax(http, tax_http)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    answers = dict(tax_http.provider_answers)
+    assert is_jwe(answers["/token"].get_json()["id_token"])
+    assert answers["/userinfo"].mimetype == "application/jwt"
+    assert is_jwe(answers["/userinfo"].get_data(as_text=True))
+    assert b"3171011204850001" not in answers["/userinfo"].get_data()
+    assert "Objek pajak atas nama Budi Santoso" in tax_http.get("/").get_data(as_text=True)
