@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from authlib.oauth2.base import OAuth2Error
-from authlib.oauth2.rfc6749 import InvalidGrantError, grants
+from authlib.oauth2.rfc6749 import InvalidGrantError, UnauthorizedClientError, grants
 from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from authlib.oidc.core.grants.util import create_half_hash
 from flask import current_app
@@ -24,6 +24,7 @@ from idp.protocol import encryption
 from idp.protocol.claims import named_claims
 from idp.protocol.keys import private_key_set, signing_algs
 from idp.protocol.pairwise import session_id_for, subject_for
+from idp.protocol.sensitive_scopes import released_in_clear
 from idp.security import digest
 from idp.services import tokens
 
@@ -77,6 +78,10 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         # Consumed only now, after client, redirect_uri and PKCE were checked:
         # a failed attempt (say, a wrong verifier from someone holding a leaked
         # code) does not burn the code or look like reuse.
+        if refusal := released_in_clear(self.request.client, self.request.authorization_code.scope):
+            # A client registered before sensitive scopes required encryption: never in clear.
+            log.error("refused tokens to %s: %s", self.request.client.client_id, refusal)
+            raise UnauthorizedClientError(description=refusal)
         encryption_key_ready(self.request.client)
         alg = self.request.client.id_token_signed_response_alg or "RS256"
         if alg not in signing_algs():

@@ -2,7 +2,7 @@
 
 import logging
 
-from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidScopeError, grants
+from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidScopeError, UnauthorizedClientError, grants
 from authlib.oauth2.rfc6749.util import scope_to_list
 
 from idp.audit import log as audit_log
@@ -10,6 +10,7 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.grants.client_auth import CLIENT_AUTH_METHODS
 from idp.grants.sender_constraint import check_binding
+from idp.protocol.sensitive_scopes import released_in_clear
 from idp.services import tokens
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ class RefreshTokenGrant(grants.RefreshTokenGrant):
     def validate_token_request(self):
         super().validate_token_request()
         check_binding(self.request.client, self.request.refresh_token.dpop_jkt)
+        # As at the code grant (idp/grants/code.py): a sensitive scope never in clear.
+        if refusal := released_in_clear(self.request.client, tokens.family_scope(self.request.refresh_token)):
+            raise UnauthorizedClientError(description=refusal)
 
     def authenticate_user(self, refresh_token):
         return refresh_token.citizen

@@ -18,6 +18,7 @@ from idp.oidc.userinfo_response import userinfo_response
 from idp.protocol.claims import claims_for, named_claims
 from idp.protocol.dpop import DPoPError
 from idp.protocol.encryption import NoEncryptionKey
+from idp.protocol.sensitive_scopes import released_in_clear
 from idp.services import clients, disclosures, tokens
 from idp.web.parameters import with_control_characters
 
@@ -64,6 +65,10 @@ def userinfo():
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
     client = clients.find(token.client_id)
+    if refusal := released_in_clear(client, token.scope):
+        # A token issued before sensitive scopes required encryption: its claims never in clear.
+        log.error("refused UserInfo to %s: %s", token.client_id, refusal)
+        return _error(403, "unauthorized_client", refusal, scheme)
     claims = claims_for(token.citizen, client, token.scope) | named_claims(token.citizen, token.claims or [])
     try:
         response = userinfo_response(claims, client)

@@ -15,9 +15,10 @@ from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
 from idp.models.client import AUTH_METHODS
-from idp.outbound.addresses import LOOPBACK_HOSTS, url_problem
+from idp.outbound import client_jwks
+from idp.outbound.addresses import LOOPBACK_HOSTS, FetchRefused, url_problem
 from idp.outbound.addresses import loopback_allowed as loopback_http_allowed  # (the name callers know)
-from idp.protocol import fapi2, token_metadata
+from idp.protocol import fapi2, sensitive_scopes, token_metadata
 from idp.protocol.client_metadata import (
     DISPLAY_URIS,
     BadRedirectUri,
@@ -26,6 +27,7 @@ from idp.protocol.client_metadata import (
     check_sector_identifier,
     sector_host,
 )
+from idp.protocol.encryption_algs import can_receive
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
 from idp.protocol.scopes import SCOPES_SUPPORTED
 from idp.security import client_secret_digest, random_token
@@ -122,6 +124,8 @@ def validate(spec: ClientSpec):
         )
     if spec.purposes is not None and (problem := client_purposes.problem(scopes, spec.purposes)):
         raise InvalidClientMetadata(problem)
+    if problem := sensitive_scopes.registration_problem(spec):
+        raise InvalidClientMetadata(problem)
     hosts = {urlsplit(uri).hostname for uri in spec.redirect_uris}
     if len(hosts) > 1 and not (spec.sector or spec.sector_identifier_uri):
         # OIDC Core 8.1: with redirect URIs on several hosts the pairwise sector
@@ -149,10 +153,27 @@ def validate(spec: ClientSpec):
             raise InvalidClientMetadata(f"jwks_uri {problem}")
     if problem := token_metadata.first_problem(spec, loopback_http_allowed()):
         raise InvalidClientMetadata(problem)
+    if spec.jwks_uri and sensitive_scopes.sensitive_scopes(spec.scope):
+        check_encryption_keys_at(spec)
     for name in DISPLAY_URIS:
         check_display_uri(name, getattr(spec, name))
     if spec.sector_identifier_uri:  # last: it is fetched
         check_sector_identifier(spec.sector_identifier_uri, spec.redirect_uris)
+
+
+def check_encryption_keys_at(spec: ClientSpec):
+    """A client allowed a sensitive scope must be reachable before it is registered: its
+    jwks_uri is fetched now (guarded, idp/outbound/) and must hold a key for each algorithm."""
+    assert spec.jwks_uri is not None  # (the caller's condition)
+    try:
+        keys = client_jwks.key_set(spec.jwks_uri, fresh=True)
+    except FetchRefused as error:
+        raise InvalidClientMetadata(f"jwks_uri could not be fetched to find the encryption key: {error}") from None
+    published = [key.as_dict(private=False) for key in keys.keys]
+    for what in sensitive_scopes.ENCRYPTED_RESPONSES:
+        alg = getattr(spec, f"{what}_encrypted_response_alg")
+        if not any(can_receive(key, alg) for key in published):
+            raise InvalidClientMetadata(f"the JWKS at jwks_uri has no encryption key (use enc) for {alg}")
 
 
 def sector_of(spec: ClientSpec) -> str | None:

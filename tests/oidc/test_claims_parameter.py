@@ -5,7 +5,7 @@ import json
 from tests.conftest import AuthRequest, post_form, sign_in
 from tests.oidc.flows import PHONE, id_claims, tokens_for, userinfo
 
-SCOPES = "openid profile phone address nik"
+SCOPES = "openid profile phone address"
 
 
 def claims(**targets):

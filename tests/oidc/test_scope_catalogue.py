@@ -8,6 +8,7 @@ from idp.extensions import db
 from idp.models import Citizen, Consent
 from idp.protocol.scopes import CATALOGUE, Sensitivity
 from tests.conftest import AuthRequest, post_form
+from tests.encryption_keys import encrypted_responses, userinfo_claims
 from tests.oidc.flows import assert_oauth_error, refresh, tokens_for, userinfo
 
 ALL = "openid profile phone address nik offline_access"
@@ -42,11 +43,11 @@ def test_only_the_nik_is_sensitive_and_only_openid_is_not_optional():
 
 
 def test_userinfo_releases_gender_address_and_nik_when_granted(http, make_client):
-    client = make_client(scope=ALL)
+    client = make_client(scope=ALL, **encrypted_responses())
     tokens_for(http, client, scope="openid")  # the citizen exists now
     complete_profile()
     tokens = tokens_for(http, client, scope="openid profile address nik")
-    claims = userinfo(http, tokens["access_token"]).get_json()
+    claims = userinfo_claims(userinfo(http, tokens["access_token"]))  # the NIK only encrypted
     assert claims["gender"] == "female"
     assert claims["nik"] == "3171034302850001"
     assert claims["address"]["kelurahan"] == "Gondangdia"
@@ -54,10 +55,10 @@ def test_userinfo_releases_gender_address_and_nik_when_granted(http, make_client
 
 
 def test_without_the_nik_scope_no_nik(http, make_client):
-    client = make_client(scope=ALL)
+    client = make_client(scope=ALL, **encrypted_responses())
     tokens_for(http, client, scope="openid")
     complete_profile()
-    claims = userinfo(http, tokens_for(http, client, scope="openid profile address")["access_token"]).get_json()
+    claims = userinfo_claims(userinfo(http, tokens_for(http, client, scope="openid profile address")["access_token"]))
     assert "nik" not in claims and "address" in claims
 
 
@@ -76,7 +77,7 @@ def sign_out(http):
 
 
 def test_offline_access_outlives_the_sign_in_session(http, make_client):
-    client = make_client(scope=ALL)
+    client = make_client(scope=ALL, **encrypted_responses())
     tokens = tokens_for(http, client, scope="openid offline_access")
     assert "offline_access" in tokens["scope"].split()
     sign_out(http)
@@ -84,14 +85,14 @@ def test_offline_access_outlives_the_sign_in_session(http, make_client):
 
 
 def test_without_offline_access_refresh_tokens_end_with_the_session(http, make_client):
-    client = make_client(scope=ALL)
+    client = make_client(scope=ALL, **encrypted_responses())
     tokens = tokens_for(http, client, scope="openid")
     sign_out(http)
     assert_oauth_error(refresh(http, client, tokens["refresh_token"]), "invalid_grant")
 
 
 def test_a_withdrawal_ends_offline_access_too(http, make_client):
-    client = make_client(scope=ALL)
+    client = make_client(scope=ALL, **encrypted_responses())
     tokens = tokens_for(http, client, scope="openid offline_access")
     consent_id = db.session.scalar(select(Consent.id))
     post_form(http, f"/account/services/{consent_id}/revoke", {})

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from idp.extensions import db
 from idp.models import ConsentEvent
 from tests.conftest import AuthRequest, post_form, sign_in
+from tests.encryption_keys import encrypted_responses, userinfo_claims
 from tests.oidc.flows import PHONE, assert_oauth_error, refresh, userinfo
 
 PURPOSES = {
@@ -19,7 +20,8 @@ SCOPE = "openid profile phone nik"
 
 
 def vaccination(make_client):
-    return make_client(name="Vaksinasi", scope=SCOPE, purposes=PURPOSES)
+    # Allowed the NIK, so it receives its tokens encrypted (idp/protocol/sensitive_scopes.py).
+    return make_client(name="Vaksinasi", scope=SCOPE, purposes=PURPOSES, **encrypted_responses())
 
 
 def consent_page(http, auth):
@@ -47,7 +49,7 @@ def test_the_page_names_the_service_and_each_scope_with_its_purpose(http, make_c
 
 def test_a_purpose_written_in_english_too_is_shown_on_the_english_page(http, make_client):
     purposes = PURPOSES | {"nik": "Untuk mencatat vaksinasi Anda", "nik:en": "To record your vaccination"}
-    client = make_client(name="Vaksinasi", scope=SCOPE, purposes=purposes)
+    client = make_client(name="Vaksinasi", scope=SCOPE, purposes=purposes, **encrypted_responses())
     _, page = consent_page(http, AuthRequest(client, scope=SCOPE, ui_locales="en"))
     assert "To record your vaccination" in page and "Untuk mencatat" not in page
     _, page = consent_page(http, AuthRequest(client, scope=SCOPE, ui_locales="id", prompt="consent"))
@@ -76,7 +78,7 @@ def test_unticked_scopes_are_neither_in_the_token_nor_released(http, make_client
     client = vaccination(make_client)
     tokens = allow(http, AuthRequest(client, scope=SCOPE), ticked=["profile"])
     assert tokens["scope"] == "openid profile"
-    claims = userinfo(http, tokens["access_token"]).get_json()
+    claims = userinfo_claims(userinfo(http, tokens["access_token"]))
     assert "name" in claims and "phone_number" not in claims
     event = db.session.scalar(select(ConsentEvent))
     assert (event.scope, event.declined) == ("openid profile", "phone nik")
