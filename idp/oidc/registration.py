@@ -1,6 +1,7 @@
 """Client registration (OIDC Dynamic Client Registration 1.0, RFC 7591) with an
 initial access token an operator issued to the agency, and client configuration
-(RFC 7592: read, update, delete) with the registration access token returned.
+(RFC 7592: read, update, delete) with the registration access token returned,
+a new one after each update (RFC 7592 §3).
 
 Errors are RFC 7591 §3.2.2 JSON (invalid_redirect_uri, invalid_client_metadata);
 a missing or wrong token is RFC 6750 §3.1 invalid_token, 401.
@@ -98,7 +99,8 @@ def client_configuration(client_id: str):
             raise InvalidClientMetadata("client_secret, when sent, must be the client's current secret.")
         if grant is None:
             raise InvalidClientMetadata("This client was not registered with an initial access token.")
-        registrations.update(client, spec_from(document, grant))
+        registration_token = registrations.update(client, spec_from(document, grant))
     except InvalidClientMetadata as error:
         return _metadata_error(error)
-    return _json(metadata_of(client, issuer), 200)
+    # RFC 7592 §3: a new registration access token with every update; the old one is void.
+    return _json(metadata_of(client, issuer) | {"registration_access_token": registration_token}, 200)

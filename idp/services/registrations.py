@@ -61,8 +61,11 @@ UPDATABLE = (
 )
 
 
-def update(client: Client, spec: ClientSpec) -> Client:
-    """RFC 7592 §2.2: the request replaces the client's metadata."""
+def update(client: Client, spec: ClientSpec) -> str:
+    """RFC 7592 §2.2: the request replaces the client's metadata. Returns the new
+    registration access token: RFC 7592 §3 lets us issue one with each update, and we
+    always do, so a token that leaked is good for one change at most; the old one stops
+    working in the same transaction that saves the change."""
     if spec.auth_method != client.token_endpoint_auth_method:
         raise InvalidClientMetadata(
             "token_endpoint_auth_method cannot change (it decides whether the client has a secret); "
@@ -84,6 +87,8 @@ def update(client: Client, spec: ClientSpec) -> Client:
     changed = sorted(name for name, value in values.items() if getattr(client, name) != value)
     for name, value in values.items():
         setattr(client, name, value)
+    registration_token = random_token()
+    client.registration_access_token_digest = digest(registration_token)
     audit_log.append(
         audit.CLIENT_UPDATED,
         actor=audit_log.client(client.client_id),
@@ -91,7 +96,7 @@ def update(client: Client, spec: ClientSpec) -> Client:
         details={"changed": changed},
     )
     db.session.commit()
-    return client
+    return registration_token
 
 
 def delete(client: Client) -> None:

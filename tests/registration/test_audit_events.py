@@ -23,9 +23,11 @@ def test_an_agencys_registration_update_and_delete_are_the_client_acting(http, a
     assert event.details["agency"] == "Dinas Perizinan"
     headers = {"Authorization": f"Bearer {body['registration_access_token']}"}
     document = {"client_id": body["client_id"], "client_name": "Baru", "redirect_uris": body["redirect_uris"]}
-    assert http.put(f"/register/{body['client_id']}", json=document, headers=headers).status_code == 200
+    response = http.put(f"/register/{body['client_id']}", json=document, headers=headers)
+    assert response.status_code == 200
     (updated,) = events_of(audit.CLIENT_UPDATED)
     assert updated.actor_id == body["client_id"] and updated.details == {"changed": ["name"]}
+    headers = {"Authorization": f"Bearer {response.get_json()['registration_access_token']}"}  # RFC 7592 §3
     assert http.delete(f"/register/{body['client_id']}", headers=headers).status_code == 204
     (deleted,) = events_of(audit.CLIENT_DELETED)
     assert deleted.client_id == body["client_id"] and events_of(audit.CLIENT_DISABLED)
