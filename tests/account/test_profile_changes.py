@@ -16,6 +16,7 @@ from tests.account.test_personal_details import WOMAN, details
 from tests.account.test_phone_change import change_to
 from tests.account.test_second_factor import enrol
 from tests.conftest import post_form
+from tests.encryption_keys import encrypted_responses, userinfo_claims
 from tests.oidc.flows import tokens_for, userinfo
 
 EVERY_SCOPE = "openid profile phone address nik"
@@ -28,8 +29,9 @@ def profile_events() -> list[AuditEvent]:
 
 @pytest.fixture
 def access_token(http, make_client):
-    """A service allowed every scope, before the citizen edits anything."""
-    client = make_client(scope=EVERY_SCOPE)
+    """A service allowed every scope, before the citizen edits anything (the NIK among them:
+    it receives UserInfo encrypted to its key, idp/protocol/sensitive_scopes.py)."""
+    client = make_client(scope=EVERY_SCOPE, **encrypted_responses())
     return tokens_for(http, client, scope=EVERY_SCOPE)["access_token"]
 
 
@@ -62,28 +64,28 @@ def test_the_citizen_sees_the_change_on_the_activity_page(http, access_token):
 
 # `clock` first: the sign-in that sets updated_at runs on the standing clock too.
 def test_updated_at_moves_when_the_address_changes__oidc_core_5_1(clock, http, access_token):
-    before = userinfo(http, access_token).get_json()["updated_at"]
+    before = userinfo_claims(userinfo(http, access_token))["updated_at"]
     clock.advance(120)
 
     post_form(http, "/account/address", ADDRESS)
 
-    assert userinfo(http, access_token).get_json()["updated_at"] == before + 120
+    assert userinfo_claims(userinfo(http, access_token))["updated_at"] == before + 120
 
 
 def test_updated_at_stays_when_nothing_changed(clock, http, access_token):
-    before = userinfo(http, access_token).get_json()["updated_at"]
+    before = userinfo_claims(userinfo(http, access_token))["updated_at"]
     clock.advance(120)
 
     post_form(http, "/account/profile", details(gender=""))  # as signed in: no gender, no NIK
 
-    assert userinfo(http, access_token).get_json()["updated_at"] == before
+    assert userinfo_claims(userinfo(http, access_token))["updated_at"] == before
 
 
 def test_the_edited_values_are_what_the_service_receives(http, access_token):
     post_form(http, "/account/profile", details(gender="female", nik=WOMAN))
     post_form(http, "/account/address", ADDRESS)
 
-    claims = userinfo(http, access_token).get_json()
+    claims = userinfo_claims(userinfo(http, access_token))
 
     assert (claims["gender"], claims["nik"]) == ("female", WOMAN)
     assert claims["address"]["street_address"] == "Jl. Kebon Sirih No. 5\nRT 003/RW 007\nKel. Gondangdia\nKec. Menteng"
@@ -94,7 +96,7 @@ def test_a_removed_address_is_no_longer_released(http, access_token):
     post_form(http, "/account/address", ADDRESS)
     post_form(http, "/account/address/remove", {})
 
-    assert "address" not in userinfo(http, access_token).get_json()
+    assert "address" not in userinfo_claims(userinfo(http, access_token))
 
 
 def test_the_data_export_holds_gender_nik_and_address(http, access_token):
