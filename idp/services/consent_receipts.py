@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from idp.clock import timestamp
 from idp.extensions import db
 from idp.models import Citizen, Client, Consent, ConsentEvent, ConsentReceipt
 from idp.models.consent import STANDING_KINDS
@@ -83,9 +84,8 @@ def facts(consent: Consent, event: ConsentEvent, receipt_id: str) -> consent_rec
 def issue(consent: Consent, event: ConsentEvent) -> ConsentReceipt | None:
     """Sign and keep the event's receipt (the caller commits); None if no key signs yet."""
     receipt_id = str(uuid.uuid4())
-    fields = consent_receipt.fields(
-        facts(consent, event, receipt_id), current_app.config["ISSUER"], int(event.occurred_at.timestamp())
-    )
+    # iat is when it was signed: the event's moment, or later for one signed on first request.
+    fields = consent_receipt.fields(facts(consent, event, receipt_id), current_app.config["ISSUER"], timestamp())
     try:
         signed = consent_receipt.sign(fields)
     except NoSigningKey:

@@ -6,10 +6,10 @@ import json
 import re
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from idp.extensions import db
-from idp.models import Consent, ConsentEvent
+from idp.models import Consent, ConsentEvent, ConsentReceipt
 from idp.protocol import keys
 from tests.conftest import post_form
 from tests.oidc.flows import tokens_for
@@ -165,3 +165,16 @@ def test_the_export_holds_every_consent_event_with_its_receipt(app, http, client
     assert granted["receipt"] == download(http, event_ids()[0]).get_data(as_text=True)
     assert payload(granted["receipt"])["consentReceiptID"] == granted["receipt_id"]
     assert verify_cli(app, tmp_path, consent["history"][1]["receipt"]).exit_code == 0
+
+
+def test_an_event_recorded_without_a_receipt_gets_one_when_first_asked_and_keeps_it(app, http, client, clock):
+    tokens_for(http, client)
+    db.session.execute(delete(ConsentReceipt))  # as for an event logged before receipts existed
+    db.session.commit()
+    clock.advance(3600)
+
+    first = download(http, event_ids()[0]).get_data(as_text=True)
+    clock.advance(60)
+
+    assert download(http, event_ids()[0]).get_data(as_text=True) == first
+    assert payload(first)["iat"] == payload(first)["consentTimestamp"] + 3600  # signed then, not backdated
