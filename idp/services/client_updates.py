@@ -41,7 +41,9 @@ def update(client: Client, **changes) -> Client:
         raise InvalidClientMetadata(f"cannot change {sorted(unknown)} here")
     if "purposes" in changes:
         # The purposes given replace those of their scopes; the others stay as they are.
-        changes["purposes"] = client_purposes.tidy((client.purposes or {}) | changes["purposes"])
+        # An empty translation (`scope:en`) removes it; an empty purpose is refused below.
+        merged = client_purposes.tidy((client.purposes or {}) | changes["purposes"])
+        changes["purposes"] = {key: text for key, text in merged.items() if text or ":" not in key}
     spec = replace(spec_of(client), **changes)
     validate(spec)
     details: dict = {"changed": sorted(changes)}

@@ -162,3 +162,40 @@ def test_the_redirect_uri_stays_exact_after_an_operator_registers(operator, http
     data = {"name": "Perizinan", "redirect_uris": REDIRECT_URI, "scope": ["openid"], "auth_method": "none"}
     shown(post_form(operator, "/staff/console/clients/new", data))
     assert db.session.query(Client).one().redirect_uris == [REDIRECT_URI]
+
+
+def test_an_operator_rewrites_a_purpose_and_its_version_rises(operator, make_client):
+    client = make_client(scope="openid profile")
+
+    response = post_form(
+        operator,
+        f"/staff/console/clients/{client.client_id}/purposes",
+        {"purpose:profile": "To print your name on the permit", "purpose:profile:en": ""},
+    )
+
+    assert response.status_code == 303
+    db.session.refresh(client)
+    assert (client.purposes, client.purpose_version) == ({"profile": "To print your name on the permit"}, 2)
+    assert "Purposes (version 2)" in shown(operator.get(response.location))
+
+
+def test_saving_the_same_purposes_is_no_new_version(operator, make_client):
+    client = make_client(scope="openid profile")
+
+    post_form(
+        operator, f"/staff/console/clients/{client.client_id}/purposes", {"purpose:profile": "To serve you (profile)"}
+    )
+
+    db.session.refresh(client)
+    assert client.purpose_version == 1
+
+
+def test_an_empty_purpose_is_explained_and_changes_nothing(operator, make_client):
+    client = make_client(scope="openid profile")
+
+    response = post_form(operator, f"/staff/console/clients/{client.client_id}/purposes", {"purpose:profile": " "})
+
+    assert response.status_code == 400
+    assert "each scope but openid needs a purpose" in response.get_data(as_text=True)
+    db.session.refresh(client)
+    assert (client.purposes, client.purpose_version) == ({"profile": "To serve you (profile)"}, 1)

@@ -2,13 +2,15 @@
 
 from flask import redirect, render_template, request, url_for
 
+from idp.extensions import db
 from idp.models.client import AUTH_METHODS
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.client_metadata import InvalidClientMetadata
 from idp.protocol.keys import signing_algs
-from idp.services import clients, initial_access_tokens
+from idp.services import client_updates, clients, initial_access_tokens
 from idp.staff import bp
 from idp.staff.access import staff_required
+from idp.web import after_post
 from idp.web.errors import PageError
 from idp.web.i18n import N_
 
@@ -66,7 +68,25 @@ def _uris(text: str) -> list[str]:
 @staff_required(OPERATOR)
 def console_client(client_id: str):
     client = _client_or_404(client_id)
-    return render_template("staff/console/client.html", client=client, agencies=_agencies())
+    kept, status, headers = after_post.shown()
+    page = render_template("staff/console/client.html", client=client, agencies=_agencies(), **kept)
+    return page, status, headers
+
+
+@bp.route("/console/clients/<client_id>/purposes", methods=["POST"])
+@staff_required(OPERATOR)
+def console_client_purposes(client_id: str):
+    """Rewrite the purposes citizens read: a changed text raises the purpose version, and
+    citizens who agreed to the older one are asked again (idp/services/client_updates.py)."""
+    client = _client_or_404(client_id)
+    given = {key.removeprefix("purpose:"): text for key, text in request.form.items() if key.startswith("purpose:")}
+    to = url_for("staff.console_client", client_id=client_id)
+    try:
+        client_updates.update(client, purposes=given)
+    except InvalidClientMetadata as error:
+        db.session.rollback()
+        return after_post.show_again(to=to, purposes_error=str(error), purposes_given=(client.purposes or {}) | given)
+    return redirect(to, code=303)
 
 
 @bp.route("/console/clients/<client_id>/disable", methods=["POST"])
