@@ -61,3 +61,15 @@ def hold_while_unset(column, *conditions) -> bool:
     so before, and nothing matches, or waits for our commit and then sees what we wrote.
     """
     return bool(rows_changed(update(column.class_).where(*conditions, column.is_(None)).values({column.key: None})))
+
+
+def commit_keeping_loaded() -> None:
+    """Commit, keeping the rows loaded as they are instead of expiring them: for a request
+    that after its commit only reads what it read or wrote itself (the token endpoint
+    signs the ID token with the client it authenticated), so no row is selected again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

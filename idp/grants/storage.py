@@ -7,7 +7,7 @@ from authlib.oauth2.rfc6749 import InvalidGrantError
 from authlib.oidc.core.grants.util import is_openid_scope
 from flask import current_app
 
-from idp.extensions import db
+from idp.extensions import commit_keeping_loaded, db
 from idp.grants.code import AuthorizationCodeGrant, id_token_claims
 from idp.grants.sender_constraint import proof_jkt
 from idp.protocol.scopes import OFFLINE_ACCESS
@@ -62,7 +62,8 @@ def save_token(token, request):
             # its own); the OpenIDCode hook signs these claims once the tokens are saved.
             request.id_token_claims = id_token_claims(token, request)
             disclosures.add(request.user.id, request.client.client_id, "id_token", request.id_token_claims)
-        db.session.commit()  # the code spent (AuthorizationCodeGrant.consume) and its tokens, at once
+        # The code spent (AuthorizationCodeGrant.consume) and its tokens, at once.
+        commit_keeping_loaded()
     # A refresh commits when it rotates the token it used (RefreshTokenGrant.revoke_old_credential).
 
 

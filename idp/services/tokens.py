@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
 
 from idp.clock import now
 from idp.extensions import db, rows_changed
@@ -17,11 +18,16 @@ from idp.security import digest
 
 
 def by_access_token(value: str) -> Token | None:
-    return db.session.scalar(select(Token).where(Token.access_token_digest == digest(value)))
+    # With its citizen, in the same SELECT: UserInfo and introspection read both.
+    return db.session.scalar(
+        select(Token).where(Token.access_token_digest == digest(value)).options(joinedload(Token.citizen))
+    )
 
 
 def by_refresh_token(value: str) -> Token | None:
-    return db.session.scalar(select(Token).where(Token.refresh_token_digest == digest(value)))
+    return db.session.scalar(
+        select(Token).where(Token.refresh_token_digest == digest(value)).options(joinedload(Token.citizen))
+    )
 
 
 def of_citizen(citizen_id: str) -> list[Token]:
