@@ -9,9 +9,11 @@ is published KEY_ROLLOVER_SECONDS (at least the JWKS's five minutes in productio
 before it signs. Revoking with `keys rotate --now` takes up to KEYS_CACHE_SECONDS to
 reach every worker (docs/operations.md).
 
-The JWKS and discovery bytes are built once per set of keys, not per request.
+The JWKS and discovery bytes are built once per set of keys, not per request. While the
+database is away, the JWKS and discovery are still served from the copy until it is due.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,6 +46,7 @@ class KeyCopy:
 
 @dataclass
 class _Ring:
+    pid: int  # the process that read it: a forked child reads its own
     read_at: datetime
     keys: tuple[KeyCopy, ...]
     built: dict  # bytes made from these keys, by what they were made for
@@ -72,8 +75,8 @@ def _ring() -> _Ring:
     moment = now()
     max_age = timedelta(seconds=current_app.config["KEYS_CACHE_SECONDS"])
     # A clock moved back (tests) reads again too.
-    if ring is None or not ring.read_at <= moment < ring.read_at + max_age:
-        ring = _Ring(read_at=moment, keys=_read(), built={})
+    if ring is None or ring.pid != os.getpid() or not ring.read_at <= moment < ring.read_at + max_age:
+        ring = _Ring(pid=os.getpid(), read_at=moment, keys=_read(), built={})
         current_app.extensions[RING] = ring
     return ring
 

@@ -143,6 +143,7 @@ def ensure_keys() -> list[SigningKey]:
     for row in created:
         audit_log.append(audit.KEY_CREATED, details={"kid": row.kid, "alg": row.alg})
     db.session.commit()
+    key_ring.forget()  # made by us or, meanwhile, by another worker: this worker's copy lacks them
     return created
 
 

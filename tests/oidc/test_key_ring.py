@@ -9,7 +9,7 @@ from sqlalchemy import event, update
 
 from idp.extensions import db
 from idp.models import SigningKey
-from idp.protocol import keys
+from idp.protocol import key_ring, keys
 
 
 @contextmanager
@@ -80,3 +80,17 @@ def test_a_clock_moved_back_reads_the_keys_again(http, clock):
     revoke_elsewhere(kid)
     clock.advance(-1)
     assert kid not in published_kids(http)
+
+
+def test_keys_another_worker_created_meanwhile_are_served_at_once(http, app):
+    # This worker read an empty table; another worker then made the keys, under the lock
+    # this worker waited for: it finds them there and serves them, not its empty copy.
+    rows = [{c.name: getattr(row, c.name) for c in SigningKey.__table__.columns} for row in keys.all_keys()]
+    with db.engine.begin() as connection:
+        connection.execute(SigningKey.__table__.delete())
+    key_ring.forget()
+    assert key_ring.keys() == ()
+    with db.engine.begin() as connection:
+        connection.execute(SigningKey.__table__.insert(), rows)
+    assert keys.ensure_keys() == []
+    assert published_kids(http) == {row["kid"] for row in rows}
