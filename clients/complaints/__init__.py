@@ -9,6 +9,7 @@ nor link the reporter to their identity in any other service.
 from clients.common import Service, create_service_app
 
 from .demo import create_demo_data
+from .english import ENGLISH
 from .models import db
 from .views import bp
 
@@ -23,7 +24,7 @@ SERVICE = Service(
 
 
 def create_app(config=None):
-    return create_service_app(SERVICE, db=db, blueprint=bp, config=config)
+    return create_service_app(SERVICE, db=db, blueprint=bp, config=config, english=ENGLISH)
 
 
 __all__ = ["SERVICE", "create_app", "create_demo_data", "db"]

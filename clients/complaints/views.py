@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from clients.common import current_sign_in, sign_in_required
+from clients.common.language import t
 
 from .models import CATEGORIES, Report, db
 
@@ -31,7 +32,7 @@ def create_report():
     form = request.form
     filled_in = all(form.get(field, "").strip() for field in ("location", "description"))
     if form.get("category") not in CATEGORIES or not filled_in:
-        flash("Lengkapi kategori, lokasi dan uraian laporan.")
+        flash(t("Lengkapi kategori, lokasi dan uraian laporan."))
         return redirect(url_for(".home"))
     report = Report(
         reporter_sub=current_sign_in().sub,
@@ -41,5 +42,5 @@ def create_report():
     )
     db.session.add(report)
     db.session.commit()
-    flash(f"Laporan Anda telah diterima dengan nomor JL-{report.id:05d}.")
+    flash(t("Laporan Anda telah diterima dengan nomor {reference}.", reference=f"JL-{report.id:05d}"))
     return redirect(url_for(".home"))

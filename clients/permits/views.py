@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from clients.common import current_sign_in, sign_in_required
+from clients.common.language import t
 
 from .models import Application, PermitType, db
 from .prefill import applicant_details, applicant_details_from_claims
@@ -73,7 +74,7 @@ def submit_application():
     permit_type = db.session.get(PermitType, request.form.get("permit_type", ""))
     required = [applicant[f] for f in REQUIRED_APPLICANT_FIELDS] + list(business.values())
     if permit_type is None or not all(required):
-        flash("Lengkapi semua isian yang wajib.")
+        flash(t("Lengkapi semua isian yang wajib."))
         return application_form(request.form.get("permit_type"), request.form), 400
     application = Application(
         applicant_sub=sign_in.sub,
@@ -91,7 +92,7 @@ def submit_application():
         if earlier is None:
             raise
         return redirect(url_for(".show_application", application_id=earlier.id))
-    flash(f"Permohonan {application.reference} telah diajukan.")
+    flash(t("Permohonan {reference} telah diajukan.", reference=application.reference))
     return redirect(url_for(".show_application", application_id=application.id))
 
 

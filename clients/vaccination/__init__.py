@@ -9,6 +9,7 @@ map coordinates, because citizens went to the wrong site when these were missing
 from clients.common import Service, create_service_app
 
 from .demo import create_demo_data
+from .english import ENGLISH
 from .models import db
 from .views import bp
 
@@ -31,7 +32,7 @@ SERVICE = Service(
 
 
 def create_app(config=None):
-    return create_service_app(SERVICE, db=db, blueprint=bp, config=config)
+    return create_service_app(SERVICE, db=db, blueprint=bp, config=config, english=ENGLISH)
 
 
 __all__ = ["SERVICE", "create_app", "create_demo_data", "db"]

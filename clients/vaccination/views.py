@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from clients.common import current_sign_in, sign_in_required
+from clients.common.language import t
 
 from .eligibility import eligibility
 from .models import Booking, Site, Slot, db
@@ -66,12 +67,12 @@ def book():
     sign_in = current_sign_in()
     slot = db.get_or_404(Slot, request.form.get("slot_id", 0, type=int))
     if booking_of(sign_in.sub) is not None:
-        flash("Anda sudah memiliki jadwal vaksinasi.")
+        flash(t("Anda sudah memiliki jadwal vaksinasi."))
     elif not bookable(slot, citizen_eligibility(sign_in), bookings_per_slot()):
-        flash("Slot ini tidak dapat Anda pesan.")
+        flash(t("Slot ini tidak dapat Anda pesan."))
     else:
         db.session.add(Booking(citizen_sub=sign_in.sub, slot=slot))
         db.session.commit()
-        flash("Jadwal vaksinasi Anda telah dipesan.")
+        flash(t("Jadwal vaksinasi Anda telah dipesan."))
         return redirect(url_for(".home"))
     return redirect(url_for(".show_site", site_id=slot.site_id))
