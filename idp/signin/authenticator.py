@@ -15,11 +15,12 @@ from idp.extensions import db
 from idp.interaction import transaction
 from idp.interaction.flow import at_step, finish_with_error, step_done
 from idp.interaction.steps import Step
-from idp.mfa.second_factor import accept_second_factor
+from idp.mfa.second_factor import TooManyAttempts, accept_second_factor
 from idp.protocol.errors import UnmetAuthenticationRequirements
 from idp.services.browser_sessions import record_second_factor
 from idp.signin import bp
 from idp.web import after_post
+from idp.web.i18n import format_wait
 from idp.web.i18n import gettext as _
 
 
@@ -30,7 +31,14 @@ def authenticator():
     if request.method == "GET":
         kept, status, headers = after_post.shown()
         return render_template("signin/second_factor.html", at_signin=at_signin, **kept), status, headers
-    if not accept_second_factor(upcoming.who, request.form.get("code", "")):
+    try:
+        accepted = accept_second_factor(upcoming.who, request.form.get("code", ""))
+    except TooManyAttempts as refusal:
+        # Shown on this step by GET (429, Retry-After), so back or reload never sends a code again.
+        wait = refusal.retry_after_seconds
+        error = _("Too many wrong codes. Try again in {wait}.", wait=format_wait(wait))
+        return after_post.show_again(429, {"Retry-After": str(wait)}, error=error)
+    if not accepted:
         details = {"step": "authenticator", "reason": "wrong_code", "at_signin": at_signin}
         audit_log.append(
             audit.SIGNIN_FAILED, citizen_id=upcoming.who.id, client_id=interaction.client_id, details=details
