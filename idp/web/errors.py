@@ -13,9 +13,10 @@ import logging
 import limits.errors
 import redis.exceptions
 import sqlalchemy.exc
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, url_for
 
 from idp.operations import metrics
+from idp.web import after_post
 from idp.web.i18n import N_, format_wait
 from idp.web.i18n import gettext as _
 
@@ -34,9 +35,17 @@ class PageError(Exception):
         self.values = values  # filled into the translated detail
 
 
+# Blueprints whose posts are a person's forms: an error there is shown after a redirect.
+PERSON_FORMS = frozenset({"signin", "staff"})
+
+
 def render_error_page(error: PageError):
     detail = _(error.detail, **error.values)
     headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else {}
+    if request.method == "POST" and request.blueprint in PERSON_FORMS:
+        # Post/redirect/get (idp/web/after_post.py): back or reload never sends the form again.
+        problem = url_for("home.problem")
+        return after_post.show_again(error.status, headers, to=problem, title=_(error.title), detail=detail)
     return render_template("error.html", title=_(error.title), detail=detail), error.status, headers
 
 

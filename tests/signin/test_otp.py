@@ -6,7 +6,7 @@ from sqlalchemy import select
 from idp.extensions import db
 from idp.models import Citizen, OtpChallenge, SmsOutboxMessage
 from idp.phone_otp.otp import SIGN_IN, OtpError, start_challenge, verify
-from tests.conftest import latest_sms, post_form
+from tests.conftest import follow_shown_again, latest_sms, post_form
 
 
 def request_code(http, phone="081234567890"):
@@ -153,6 +153,6 @@ def test_future_birthdate_is_refused(http):
 
 def test_form_without_csrf_token_is_refused(http):
     http.get("/signin")
-    response = http.post("/signin", data={"phone": "081234567890"})
+    response = follow_shown_again(http, http.post("/signin", data={"phone": "081234567890"}))
     assert response.status_code == 400
     assert http.get("/_dev/outbox").get_json() == []

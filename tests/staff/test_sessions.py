@@ -5,7 +5,7 @@ from sqlalchemy import select
 from idp.extensions import db
 from idp.models import StaffSession
 from idp.security import digest
-from tests.conftest import post_form
+from tests.conftest import follow_shown_again, post_form
 from tests.staff.conftest import code_for, enter_code, enter_password, staff_cookie, staff_sign_in
 
 
@@ -82,7 +82,7 @@ def test_sign_out_needs_a_post(http, make_staff):
 
 def test_sign_out_needs_the_csrf_token(http, make_staff):
     staff_sign_in(http, make_staff())
-    assert http.post("/staff/signout").status_code == 400
+    assert follow_shown_again(http, http.post("/staff/signout")).status_code == 400
     assert http.get("/staff/").status_code == 200
 
 

@@ -5,7 +5,7 @@ account; attempts limited per username and per IP address.
 """
 
 from idp.extensions import db
-from tests.conftest import csrf_of, post_form
+from tests.conftest import csrf_of, follow_shown_again, post_form
 from tests.staff.conftest import PASSWORD, code_for, enter_code, enter_password, staff_sign_in
 
 WRONG = "The username or password is not correct."
@@ -133,6 +133,6 @@ def test_signed_in_staff_member_is_sent_from_sign_in_to_home(http, make_staff):
 
 def test_forms_without_the_csrf_token_are_refused(http, make_staff):
     staff = make_staff()
-    response = http.post("/staff/signin", data={"username": staff.username, "password": staff.password})
-    assert response.status_code == 400
+    posted = http.post("/staff/signin", data={"username": staff.username, "password": staff.password})
+    assert follow_shown_again(http, posted).status_code == 400
     assert http.get("/staff/signin/totp").location == "/staff/signin"
