@@ -1,4 +1,6 @@
-"""Agencies' initial access tokens (RFC 7591 §3) in the operator console."""
+"""Agencies' initial access tokens (RFC 7591 §3) in the operator console. A new token is
+shown once, on the page the post redirects to (idp/web/after_post.py): back or reload
+never issues another."""
 
 from flask import redirect, render_template, request, url_for
 
@@ -6,6 +8,7 @@ from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.services import initial_access_tokens as access_tokens
 from idp.staff import bp
 from idp.staff.access import staff_required
+from idp.web import after_post
 from idp.web.errors import PageError
 from idp.web.i18n import N_
 
@@ -40,7 +43,18 @@ def console_tokens():
         )
     except access_tokens.InvalidAccessTokenRequest as error:
         return _page(form, str(error), 400)
-    return render_template("staff/console/token_issued.html", row=issued.row, token=issued.token)
+    to = url_for("staff.console_token_issued", token_id=issued.row.id)
+    return after_post.show_again(200, to=to, token=issued.token)
+
+
+@bp.get("/console/tokens/<int:token_id>")
+@staff_required("operator")
+def console_token_issued(token_id: int):
+    row = access_tokens.get(token_id)
+    kept, status, headers = after_post.shown()
+    if row is None or not kept:  # shown once already: the list of tokens, without it
+        return redirect(url_for("staff.console_tokens"), code=303)
+    return render_template("staff/console/token_issued.html", row=row, token=kept["token"]), status, headers
 
 
 @bp.route("/console/tokens/<int:token_id>/revoke", methods=["POST"])

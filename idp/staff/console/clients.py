@@ -1,4 +1,5 @@
-"""Clients in the operator console. Secrets are shown once, on the page that made them."""
+"""Clients in the operator console. A secret is shown once, on the page the post that made it
+redirects to (idp/web/after_post.py): back or reload never registers or rotates again."""
 
 from flask import redirect, render_template, request, url_for
 
@@ -56,7 +57,23 @@ def console_new_client():
     except InvalidClientMetadata as error:
         page = render_template("staff/console/new_client.html", form=form, error=str(error), **choices)
         return page, 400
-    return render_template("staff/console/secret.html", client=client, secret=secret, new=True)
+    return _show_secret(client.client_id, secret, new=True)
+
+
+def _show_secret(client_id: str, secret: str | None, new: bool):
+    to = url_for("staff.console_secret_shown", client_id=client_id)
+    return after_post.show_again(200, to=to, secret=secret, new=new)
+
+
+@bp.get("/console/clients/<client_id>/secret")
+@staff_required(OPERATOR)
+def console_secret_shown(client_id: str):
+    client = _client_or_404(client_id)
+    kept, status, headers = after_post.shown()
+    if not kept:  # shown once already: the client's page, without it
+        return redirect(url_for("staff.console_client", client_id=client_id), code=303)
+    page = render_template("staff/console/secret.html", client=client, secret=kept["secret"], new=kept["new"])
+    return page, status, headers
 
 
 def _uris(text: str) -> list[str]:
@@ -114,4 +131,4 @@ def console_rotate_secret(client_id: str):
         secret = clients.rotate_secret(client)
     except InvalidClientMetadata:
         raise PageError("Not allowed", N_("This client has no secret."), 409) from None
-    return render_template("staff/console/secret.html", client=client, secret=secret, new=False)
+    return _show_secret(client.client_id, secret, new=False)
