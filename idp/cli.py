@@ -46,6 +46,7 @@ def _find_or_fail(client_id):
 @click.option("--agency", help='The agency that runs it, e.g. "Bapenda DKI Jakarta" (shown apart from the name).')
 @click.option("--redirect-uri", "redirect_uris", multiple=True, required=True)
 @click.option("--post-logout-redirect-uri", "post_logout_redirect_uris", multiple=True)
+@click.option("--client-uri", help="The service's home page (https): a citizen back at a finished sign-in goes there.")
 @click.option("--scope", default="openid profile phone", show_default=True)
 @click.option("--auth-method", type=click.Choice(AUTH_METHODS), default="client_secret_basic", show_default=True)
 @click.option("--jwks-uri")
@@ -89,6 +90,7 @@ def create(
     agency,
     redirect_uris,
     post_logout_redirect_uris,
+    client_uri,
     scope,
     auth_method,
     jwks_uri,
@@ -111,6 +113,7 @@ def create(
             agency=agency,
             redirect_uris=list(redirect_uris),
             post_logout_redirect_uris=list(post_logout_redirect_uris),
+            client_uri=client_uri,
             scope=scope,
             auth_method=auth_method,
             jwks=load_jwks_file(jwks_file) if jwks_file else None,

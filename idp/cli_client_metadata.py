@@ -77,6 +77,10 @@ CLEARED: dict[str, dict[str, object]] = {
 @click.option("--jwks-uri")
 @click.option("--jwks", "jwks_file", type=click.Path(dir_okay=False), help="File with the client's public JWKS.")
 @click.option("--id-token-alg", type=click.Choice(SUPPORTED_ALGS))
+@click.option("--client-uri", help="The service's home page (https): a citizen back at a finished sign-in goes there.")
+@click.option(
+    "--no-client-uri", is_flag=True, help="No home page: a citizen back at a finished sign-in goes to their account."
+)
 @token_metadata_options
 @click.option("--no-userinfo-signing", is_flag=True, help="UserInfo as plain JSON again.")
 @click.option("--no-id-token-encryption", is_flag=True)
@@ -89,8 +93,8 @@ CLEARED: dict[str, dict[str, object]] = {
     help='scope="why the service needs it" (or scope:en=...); citizens who agreed to the old text are asked again.',
 )
 @click.option("--json", "as_json", is_flag=True)
-def update_command(client_id, jwks_uri, jwks_file, id_token_alg, purposes, as_json, **flags):
-    """Change a client's keys, token metadata and purposes; only the options given change."""
+def update_command(client_id, jwks_uri, jwks_file, id_token_alg, purposes, client_uri, no_client_uri, as_json, **flags):
+    """Change a client's keys, token metadata, home page and purposes; only the options given change."""
     client = registry.find(client_id)
     if client is None:
         raise click.ClickException(f"no client with id {client_id!r}")
@@ -111,6 +115,8 @@ def update_command(client_id, jwks_uri, jwks_file, id_token_alg, purposes, as_js
             changes |= {"jwks_uri": jwks_uri, "jwks": None}
         if id_token_alg:
             changes["id_token_alg"] = id_token_alg
+        if client_uri or no_client_uri:
+            changes["client_uri"] = None if no_client_uri else client_uri
         client_updates.update(client, **changes)
         key_store.ensure_keys()  # published before it signs (never created on the signing path)
     except registry.InvalidClientMetadata as error:

@@ -57,6 +57,9 @@ class Client(Model):
     # `openid` and its pairwise `sub`, whatever it asks for (idp/protocol/claims.py).
     protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # OIDC Registration §2: the service's home page. A signed-in citizen back at a sign-in
+    # that is over goes there (idp/interaction/expired.py): the only address they are sent to.
+    client_uri: Mapped[str | None] = mapped_column(Text)
     # Shown on the consent page (OIDC Registration §2).
     logo_uri: Mapped[str | None] = mapped_column(Text)
     policy_uri: Mapped[str | None] = mapped_column(Text)

@@ -58,6 +58,7 @@ def spec_from(document: Any, grant: InitialAccessToken) -> ClientSpec:
         id_token_alg=read.text("id_token_signed_response_alg") or "RS256",
         require_pkce=True,
         sector_identifier_uri=sector_identifier_uri,
+        client_uri=read.text("client_uri"),
         logo_uri=read.text("logo_uri"),
         policy_uri=read.text("policy_uri"),
         tos_uri=read.text("tos_uri"),
@@ -180,7 +181,7 @@ def metadata_of(client: Client, issuer: str) -> dict:
         data["client_secret_expires_at"] = 0  # RFC 7591 §3.2.1: 0, it does not expire
     data["require_pushed_authorization_requests"] = client.require_pushed_authorization_requests
     data["dpop_bound_access_tokens"] = client.dpop_bound_access_tokens
-    for name in ("jwks", "jwks_uri", "sector_identifier_uri", *DISPLAY_URIS, *TOKEN_METADATA):
+    for name in ("jwks", "jwks_uri", "sector_identifier_uri", "client_uri", *DISPLAY_URIS, *TOKEN_METADATA):
         value = getattr(client, name, None)
         if value is not None:
             data[name] = value

@@ -26,12 +26,13 @@ def spec_of(client: Client) -> ClientSpec:
         sector=client.sector,
         id_token_alg=client.id_token_signed_response_alg,
         require_pkce=client.require_pkce,
+        client_uri=client.client_uri,
         **{name: getattr(client, name) for name in TOKEN_METADATA},
     )
 
 
 # What `update` may change: the rest (auth method, sector, secret) has its own rules.
-UPDATABLE = {"jwks", "jwks_uri", "post_logout_redirect_uris", "id_token_alg", "purposes", *TOKEN_METADATA}
+UPDATABLE = {"jwks", "jwks_uri", "post_logout_redirect_uris", "id_token_alg", "purposes", "client_uri", *TOKEN_METADATA}
 
 
 def update(client: Client, **changes) -> Client:

@@ -33,6 +33,9 @@ from idp.protocol.scopes import SCOPES_SUPPORTED
 from idp.security import client_secret_digest, random_token
 from idp.services import client_purposes, tokens
 
+# OIDC Registration §2 addresses a person follows: https (loopback http in development).
+PAGE_URIS = ("client_uri", *DISPLAY_URIS)
+
 
 @dataclass
 class ClientSpec:
@@ -58,7 +61,9 @@ class ClientSpec:
     backchannel_logout_uri: str | None = None
     backchannel_logout_session_required: bool = False
     protected: bool = False
-    # OIDC Registration §2: shown on the consent page.
+    # OIDC Registration §2: the service's home page (where a citizen back at a finished
+    # sign-in goes), then what the consent page shows.
+    client_uri: str | None = None
     logo_uri: str | None = None
     policy_uri: str | None = None
     tos_uri: str | None = None
@@ -155,7 +160,7 @@ def validate(spec: ClientSpec):
         raise InvalidClientMetadata(problem)
     if spec.jwks_uri and sensitive_scopes.sensitive_scopes(spec.scope):
         check_encryption_keys_at(spec)
-    for name in DISPLAY_URIS:
+    for name in PAGE_URIS:
         check_display_uri(name, getattr(spec, name))
     if spec.sector_identifier_uri:  # last: it is fetched
         check_sector_identifier(spec.sector_identifier_uri, spec.redirect_uris)
@@ -227,7 +232,7 @@ def register(spec: ClientSpec, agency: str | None = None, **columns) -> tuple[Cl
         profile=spec.profile,
         **{name: getattr(spec, name) for name in token_metadata.TOKEN_METADATA},
         protected=spec.protected,
-        **{name: getattr(spec, name) for name in (*DISPLAY_URIS, "sector_identifier_uri")},
+        **{name: getattr(spec, name) for name in (*PAGE_URIS, "sector_identifier_uri")},
         **columns,
         purposes=client_purposes.tidy(spec.purposes or {}),
         purpose_version=1,
@@ -315,7 +320,7 @@ def describe(client: Client, secret: str | None = None) -> dict:
         "disabled": client.disabled,
         **{name: getattr(client, name) for name in token_metadata.TOKEN_METADATA},
         "protected": client.protected,
-        **{name: getattr(client, name) for name in (*DISPLAY_URIS, "sector_identifier_uri") if getattr(client, name)},
+        **{name: getattr(client, name) for name in (*PAGE_URIS, "sector_identifier_uri") if getattr(client, name)},
     }
     if secret:
         data["client_secret"] = secret

@@ -52,6 +52,7 @@ UPDATABLE = (
     "jwks",
     "jwks_uri",
     "id_token_signed_response_alg",
+    "client_uri",
     "logo_uri",
     "policy_uri",
     "tos_uri",
