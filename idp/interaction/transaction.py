@@ -12,7 +12,7 @@ the browser finds it by its `browser_id` alone, so its pages need no id in the U
 
 from datetime import timedelta
 
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 from sqlalchemy import inspect, select
 
 from idp.clock import now, timestamp
@@ -26,10 +26,32 @@ from idp.web.i18n import N_, pick_locale
 
 class TransactionExpired(PageError):
     """The sign-in this page belonged to is over: finished (its code issued), or too old.
-    A citizen who is signed in goes on to their account instead (idp/interaction/expired.py)."""
+    A citizen who is signed in goes on to the service's home page, or else to their account,
+    instead (idp/interaction/expired.py); `client_id` names the service when it is known."""
+
+    client_id: str | None = None
 
 
 EXPIRED = TransactionExpired("This sign-in has expired", N_("Go back to the service you came from and start again."))
+
+# The browser's own record of its recent sign-ins at services (interaction id -> client_id),
+# in its signed session cookie: once a sign-in's row is gone, back still finds its service.
+RECENT_SIGN_INS = "recent_sign_ins"
+RECENT_SIGN_INS_KEPT = 5
+
+
+def _remember(interaction: Interaction) -> None:
+    if interaction.client_id is None:
+        return
+    recent = [pair for pair in session.get(RECENT_SIGN_INS, []) if pair[0] != interaction.id]
+    session[RECENT_SIGN_INS] = [*recent, [interaction.id, interaction.client_id]][-RECENT_SIGN_INS_KEPT:]
+
+
+def expired(interaction_id: str | None) -> TransactionExpired:
+    """EXPIRED, naming the service this browser started that sign-in for, if it did."""
+    error = TransactionExpired(EXPIRED.title, EXPIRED.detail)
+    error.client_id = dict(session.get(RECENT_SIGN_INS, [])).get(interaction_id)
+    return error
 
 
 def _expires_at():
@@ -56,6 +78,7 @@ def keep(interaction: Interaction) -> None:
     if not is_stored(interaction):
         db.session.add(interaction)
         db.session.commit()
+        _remember(interaction)
 
 
 def _local_of_this_browser() -> Interaction | None:
@@ -87,7 +110,7 @@ def load(interaction_id: str | None) -> Interaction:
     """The transaction named in a URL, if it belongs to this browser and is still fresh."""
     interaction = db.session.get(Interaction, interaction_id) if interaction_id else None
     if interaction is None or interaction.browser_id != browser_id() or interaction.expires_at <= now():
-        raise EXPIRED
+        raise expired(interaction_id)
     return interaction
 
 
