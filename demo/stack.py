@@ -138,6 +138,9 @@ def register_service(env, service, service_url, scopes_supported, state_dir=DEFA
                 f"{service_url}/auth/callback",
                 "--post-logout-redirect-uri",
                 f"{service_url}/signed-out",
+                # Its home page: a citizen back at a finished sign-in returns there.
+                "--client-uri",
+                f"{service_url}/",
                 # The provider POSTs the logout token here (127.0.0.1: the service listens there).
                 "--backchannel-logout-uri",
                 f"{service_url.replace('localhost', '127.0.0.1')}/backchannel-logout",
