@@ -6,7 +6,7 @@ tokens are compared as UTF-8 bytes instead.
 
 import pytest
 
-from tests.conftest import csrf_of, sign_in
+from tests.conftest import csrf_of, follow_shown_again, sign_in
 from tests.oidc.flows import PHONE
 
 NOT_ASCII = ["é", "１２３", "\u202e", "ÿ" * 43]
@@ -27,7 +27,7 @@ def assert_expired_form(response):
 @pytest.mark.parametrize("token", NOT_ASCII)
 def test_finding_9_a_non_ascii_csrf_token_on_the_phone_form_is_an_expired_form(http, token):
     http.get("/signin")
-    assert_expired_form(http.post("/signin", data={"csrf_token": token, "phone": PHONE}))
+    assert_expired_form(follow_shown_again(http, http.post("/signin", data={"csrf_token": token, "phone": PHONE})))
 
 
 @pytest.mark.parametrize("url", ["/account/profile", "/account/sessions/end-all", "/end_session/confirm"])
@@ -40,4 +40,4 @@ def test_finding_9_a_non_ascii_csrf_token_is_an_expired_form_on_every_form(http,
 def test_finding_9_a_non_ascii_csrf_token_on_the_staff_sign_in_is_an_expired_form(http):
     http.get("/staff/signin")
     response = http.post("/staff/signin", data={"csrf_token": "é", "username": "ani", "password": "x"})
-    assert_expired_form(response)
+    assert_expired_form(follow_shown_again(http, response))
