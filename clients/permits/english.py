@@ -20,6 +20,7 @@ ENGLISH = {
     "Status": "Status",
     "Anda belum mengajukan permohonan.": "You have not applied for anything yet.",
     "Izin yang dapat diajukan": "Permits you can apply for",
+    "Selesai dalam 1 hari kerja.": "Decided within 1 working day.",
     "Selesai dalam {days} hari kerja.": "Decided within {days} working days.",
     # permits/application_form.html
     "Formulir permohonan": "Application form",
