@@ -3,7 +3,8 @@
     .venv/bin/python docs/screens/shoot.py docs/screens
 
 starts the demo (provider and services on free ports, a fresh database), walks one new
-citizen through a sign-in at the tax service per language, and saves NN-page-LANG.png.
+citizen through a sign-in at the tax service per language, then through the permits,
+vaccination and complaints services, and saves NN-page-LANG.png.
 """
 
 import sys
@@ -82,6 +83,41 @@ def add_details(page, stack):
     page.locator("form:not(.sign-out) button[type=submit]").first.click()
 
 
+def sign_in_at(page, url, lang):
+    """At a further service: its sign-in, then (already signed in at JAKI ID) only the consent."""
+    page.goto(url + f"/?lang={lang}")
+    page.locator("a.button.jaki").first.click()
+    page.wait_for_load_state("networkidle")
+    if page.locator("button[value=allow]").count():  # a service that asks for no data asks no consent
+        page.locator("button[value=allow]").click()
+    page.wait_for_url(url + "/**")
+
+
+def walk_services(page, stack, lang, shot):
+    permits = stack.service_urls["permits"]
+    sign_in_at(page, permits, lang)
+    shot("14-permits-home")
+    page.goto(permits + "/applications/new?type=IUMK")
+    page.locator("#business_name").fill("Warung Kopi Cikini")
+    page.locator("#business_address").fill("Jl. Cikini Raya No. 12, Menteng")
+    page.locator("#business_activity").fill("Kedai kopi")
+    shot("15-permits-form")
+    page.locator("form.stacked button[type=submit]").click()
+    shot("16-permits-application")
+    vaccination = stack.service_urls["vaccination"]
+    sign_in_at(page, vaccination, lang)
+    shot("17-vaccination-home")
+    page.goto(vaccination + "/sites/1")
+    shot("18-vaccination-site")
+    complaints = stack.service_urls["complaints"]
+    sign_in_at(page, complaints, lang)
+    page.locator("#category").select_option(index=1)
+    page.locator("#location").fill("Jl. Pemuda, Rawamangun")
+    page.locator("#description").fill("Genangan setiap hujan deras.")
+    page.locator("form.stacked button[type=submit]").click()
+    shot("19-complaints-home")
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with start_stack(Path(tempfile.mkdtemp(prefix="jaki-screens-"))) as stack, sync_playwright() as playwright:
@@ -95,6 +131,7 @@ def main(out: Path) -> None:
                 page.screenshot(path=str(out / f"{name}-{lang}.png"), full_page=True)
 
             walk(page, stack, lang, f"08123450{910 + n}", shot)
+            walk_services(page, stack, lang, shot)
             context.close()
         browser.close()
 
