@@ -18,7 +18,7 @@ from idp.models.client import AUTH_METHODS
 from idp.outbound import client_jwks
 from idp.outbound.addresses import LOOPBACK_HOSTS, FetchRefused, url_problem
 from idp.outbound.addresses import loopback_allowed as loopback_http_allowed  # (the name callers know)
-from idp.protocol import fapi2, sensitive_scopes, token_metadata
+from idp.protocol import client_keys, fapi2, sensitive_scopes, token_metadata
 from idp.protocol.client_metadata import (
     DISPLAY_URIS,
     BadRedirectUri,
@@ -89,12 +89,9 @@ def validate_redirect_uri(uri: str):
 
 
 def check_jwks(jwks: dict):
-    keys = jwks.get("keys") if isinstance(jwks, dict) else None
-    if not isinstance(keys, list) or not keys:
-        raise InvalidClientMetadata("jwks must be a JSON object with a non-empty 'keys' list")
-    for key in keys:
-        if not isinstance(key, dict) or any(member in key for member in ("d", "p", "q", "k")):
-            raise InvalidClientMetadata("jwks must hold public keys only")
+    """Public keys only, each usable by us (idp/protocol/client_keys.py)."""
+    if problem := client_keys.jwks_problem(jwks):
+        raise InvalidClientMetadata(problem)
 
 
 def check_id_token_alg(alg: str):
