@@ -17,6 +17,7 @@ REFRESH_REUSE_DETECTED = "refresh.reuse_detected"
 CLIENT_REGISTERED = "client.registered"
 CLIENT_UPDATED = "client.updated"
 CLIENT_SECRET_ROTATED = "client.secret_rotated"
+CLIENT_KEYS_REPLACED = "client.keys_replaced"  # its public keys or encryption, in the console
 CLIENT_DISABLED = "client.disabled"
 CLIENT_ENABLED = "client.enabled"
 CLIENT_DELETED = "client.deleted"  # by its agency (RFC 7592 §2.3)
@@ -59,6 +60,7 @@ LABELS = {
     CLIENT_REGISTERED: N_("Service registered"),
     CLIENT_UPDATED: N_("Service changed"),
     CLIENT_SECRET_ROTATED: N_("Service secret replaced"),
+    CLIENT_KEYS_REPLACED: N_("Service keys replaced"),
     CLIENT_DISABLED: N_("Service disabled"),
     CLIENT_ENABLED: N_("Service enabled again"),
     CLIENT_DELETED: N_("Service deleted by its agency"),

@@ -8,6 +8,8 @@ from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.extensions import db
 from idp.models import Client
+from idp.outbound import client_jwks
+from idp.protocol.encryption_algs import ENCRYPTION_ENCS
 from idp.protocol.token_metadata import TOKEN_METADATA
 from idp.services import client_purposes
 from idp.services.clients import ClientSpec, InvalidClientMetadata, validate
@@ -57,5 +59,30 @@ def update(client: Client, **changes) -> Client:
         column = "id_token_signed_response_alg" if name == "id_token_alg" else name
         setattr(client, column, getattr(spec, name))
     audit_log.append(audit.CLIENT_UPDATED, client_id=client.client_id, details=details)
+    db.session.commit()
+    return client
+
+
+def replace_keys(client: Client, jwks: dict | None, jwks_uri: str | None, encryption_alg: str | None) -> Client:
+    """The operator console's change of a client's public keys (inline or at a jwks_uri) and
+    of the algorithm its ID tokens and UserInfo are encrypted with (None: in clear), validated
+    like a registration. Its own audit event names the keys by `kid`, never their material."""
+    old_uri = client.jwks_uri
+    changes: dict = {"jwks": jwks, "jwks_uri": jwks_uri}
+    for what in ("id_token", "userinfo"):
+        changes[f"{what}_encrypted_response_alg"] = encryption_alg
+        changes[f"{what}_encrypted_response_enc"] = ENCRYPTION_ENCS[0] if encryption_alg else None
+    spec = replace(spec_of(client), **changes)
+    validate(spec)
+    for name in changes:
+        setattr(client, name, getattr(spec, name))
+    if old_uri:
+        client_jwks.forget(old_uri)  # a replaced (or the same, refreshed) jwks_uri is fetched anew
+    details = {
+        "key_ids": [key.get("kid") or "(no kid)" for key in (jwks or {}).get("keys", [])],
+        "jwks_uri": jwks_uri,
+        "encryption": encryption_alg,
+    }
+    audit_log.append(audit.CLIENT_KEYS_REPLACED, client_id=client.client_id, details=details)
     db.session.commit()
     return client

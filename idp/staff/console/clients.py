@@ -7,10 +7,12 @@ from idp.extensions import db
 from idp.models.client import AUTH_METHODS
 from idp.protocol.claims import SCOPES_SUPPORTED
 from idp.protocol.client_metadata import InvalidClientMetadata
+from idp.protocol.encryption_algs import ENCRYPTION_ALGS, ENCRYPTION_ENCS
 from idp.protocol.keys import signing_algs
 from idp.services import client_updates, clients, initial_access_tokens
 from idp.staff import bp
 from idp.staff.access import staff_required
+from idp.staff.console.key_form import keys_from
 from idp.web import after_post
 from idp.web.errors import PageError
 from idp.web.i18n import N_
@@ -18,7 +20,7 @@ from idp.web.i18n import N_
 OPERATOR = "operator"
 
 
-def _client_or_404(client_id: str):
+def client_or_404(client_id: str):
     client = clients.find(client_id)
     if client is None:
         raise PageError("Not found", N_("There is no client with this id."), 404)
@@ -40,7 +42,12 @@ def console_clients():
 @staff_required(OPERATOR)
 def console_new_client():
     form = request.form
-    choices = {"scopes": SCOPES_SUPPORTED, "auth_methods": AUTH_METHODS, "algs": signing_algs()}
+    choices = {
+        "scopes": SCOPES_SUPPORTED,
+        "auth_methods": AUTH_METHODS,
+        "algs": signing_algs(),
+        "encryption_algs": ENCRYPTION_ALGS,
+    }
     if request.method == "GET":
         return render_template("staff/console/new_client.html", form=form, error=None, **choices)
     try:
@@ -53,8 +60,13 @@ def console_new_client():
             sector=form.get("sector", "").strip().lower() or None,
             id_token_alg=form.get("id_token_alg", "RS256"),
         )
+        spec.jwks, spec.jwks_uri, encryption = keys_from(form)
+        for what in ("id_token", "userinfo"):
+            setattr(spec, f"{what}_encrypted_response_alg", encryption)
+            setattr(spec, f"{what}_encrypted_response_enc", ENCRYPTION_ENCS[0] if encryption else None)
         client, secret = clients.register(spec)
     except InvalidClientMetadata as error:
+        db.session.rollback()
         page = render_template("staff/console/new_client.html", form=form, error=str(error), **choices)
         return page, 400
     return _show_secret(client.client_id, secret, new=True)
@@ -68,7 +80,7 @@ def _show_secret(client_id: str, secret: str | None, new: bool):
 @bp.get("/console/clients/<client_id>/secret")
 @staff_required(OPERATOR)
 def console_secret_shown(client_id: str):
-    client = _client_or_404(client_id)
+    client = client_or_404(client_id)
     kept, status, headers = after_post.shown()
     if not kept:  # shown once already: the client's page, without it
         return redirect(url_for("staff.console_client", client_id=client_id), code=303)
@@ -84,7 +96,7 @@ def _uris(text: str) -> list[str]:
 @bp.route("/console/clients/<client_id>")
 @staff_required(OPERATOR)
 def console_client(client_id: str):
-    client = _client_or_404(client_id)
+    client = client_or_404(client_id)
     kept, status, headers = after_post.shown()
     page = render_template("staff/console/client.html", client=client, agencies=_agencies(), **kept)
     return page, status, headers
@@ -95,7 +107,7 @@ def console_client(client_id: str):
 def console_client_purposes(client_id: str):
     """Rewrite the purposes citizens read: a changed text raises the purpose version, and
     citizens who agreed to the older one are asked again (idp/services/client_updates.py)."""
-    client = _client_or_404(client_id)
+    client = client_or_404(client_id)
     given = {key.removeprefix("purpose:"): text for key, text in request.form.items() if key.startswith("purpose:")}
     to = url_for("staff.console_client", client_id=client_id)
     try:
@@ -109,7 +121,7 @@ def console_client_purposes(client_id: str):
 @bp.route("/console/clients/<client_id>/disable", methods=["POST"])
 @staff_required(OPERATOR)
 def console_disable_client(client_id: str):
-    clients.disable(_client_or_404(client_id))
+    clients.disable(client_or_404(client_id))
     return redirect(url_for("staff.console_client", client_id=client_id), code=303)
 
 
@@ -117,7 +129,7 @@ def console_disable_client(client_id: str):
 @staff_required(OPERATOR)
 def console_enable_client(client_id: str):
     try:
-        clients.enable(_client_or_404(client_id))
+        clients.enable(client_or_404(client_id))
     except InvalidClientMetadata:
         raise PageError("Not allowed", N_("Its agency deleted this client; it cannot be enabled again."), 409) from None
     return redirect(url_for("staff.console_client", client_id=client_id), code=303)
@@ -126,7 +138,7 @@ def console_enable_client(client_id: str):
 @bp.route("/console/clients/<client_id>/secret", methods=["POST"])
 @staff_required(OPERATOR)
 def console_rotate_secret(client_id: str):
-    client = _client_or_404(client_id)
+    client = client_or_404(client_id)
     try:
         secret = clients.rotate_secret(client)
     except InvalidClientMetadata:
