@@ -17,6 +17,15 @@ ENGLISH = {
     "{day} pukul {time}": "{day} at {time}",
     "di": "at",
     "Pilih lokasi di bawah ini untuk melihat slot yang tersedia.": "Choose a site below to see its free slots.",
+    "Vaksinasi ini akan dicatat di sertifikat vaksin nasional (SATUSEHAT) atas NIK yang berakhiran {digits}.": (
+        "This vaccination will be recorded on the national vaccine certificate (SATUSEHAT) under the NIK ending in "
+        "{digits}."
+    ),
+    "Agar vaksinasi tercatat di sertifikat vaksin nasional (SATUSEHAT), tambahkan NIK Anda di akun JAKI ID, lalu "
+    "masuk lagi.": (
+        "To have this vaccination recorded on the national vaccine certificate (SATUSEHAT), add your NIK to your "
+        "JAKI ID account, then sign in again."
+    ),
     "Lokasi vaksinasi": "Vaccination sites",
     # vaccination/eligibility.html
     "Kelayakan dan jadwal Anda": "Whether and when you can book",

@@ -41,8 +41,17 @@ def home():
     sign_in = current_sign_in()
     context = {"sites": db.session.scalars(select(Site).order_by(Site.name)).all()}
     if sign_in:
-        context.update(eligibility=citizen_eligibility(sign_in), booking=booking_of(sign_in.sub))
+        context.update(
+            eligibility=citizen_eligibility(sign_in), booking=booking_of(sign_in.sub), nik_ending=nik_ending(sign_in)
+        )
     return render_template("vaccination/home.html", **context)
+
+
+def nik_ending(sign_in):
+    """The last four digits of the NIK JAKI ID sent (its purpose: the national certificate);
+    the page shows no more of it."""
+    nik = sign_in.claim("nik")
+    return nik[-4:] if isinstance(nik, str) and len(nik) == 16 else None
 
 
 @bp.get("/sites/<int:site_id>")

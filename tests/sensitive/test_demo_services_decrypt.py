@@ -4,11 +4,13 @@ with their own key (clients/common/encryption.py) — the ID token, UserInfo and
 back-channel logout token — and refuse what arrives in clear."""
 
 import json
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from joserfc.jwk import ECKey
+from sqlalchemy import select
 
 from demo.serve import load_service, prepare_database
 from idp.extensions import db
@@ -129,3 +131,37 @@ def test_an_encrypting_service_refuses_a_logout_token_in_clear__bcl_2_6(
     token = logout_token(client, claims["sub"], claims["sid"])
     response = service_http.post("/backchannel-logout", data={"logout_token": token})
     assert response.status_code == 400 and "not encrypted" in response.get_json()["error_description"]
+
+
+def book_first_slot(service_http, page: str) -> None:
+    """What the booking form does, written straight into the service's own database."""
+    from clients.vaccination.models import Booking, Slot
+    from clients.vaccination.models import db as service_db
+
+    sub = re.search(r'data-claim="sub">([^<]+)<', page.replace("\n", "")).group(1)
+    with service_http.application.app_context():
+        service_db.session.add(Booking(citizen_sub=sub, slot=service_db.session.scalars(select(Slot)).first()))
+        service_db.session.commit()
+
+
+def test_vaccination_records_the_booking_under_the_nik_it_was_allowed_for_the_certificate(
+    http, app, make_client, monkeypatch, tmp_path, citizen_with_nik
+):
+    client = register_vaccination(make_client, **encrypted_responses())
+    service_http = vaccination_http(monkeypatch, app, tmp_path, client)
+    sign_in_at(http, service_http)
+    book_first_slot(service_http, service_http.get("/").get_data(as_text=True))
+    page = service_http.get("/").get_data(as_text=True)
+    assert "sertifikat vaksin nasional (SATUSEHAT) atas NIK yang berakhiran 0001" in page
+
+
+def test_vaccination_without_the_nik_says_how_to_get_the_certificate(
+    http, app, make_client, monkeypatch, tmp_path, make_citizen
+):
+    make_citizen(phone="+6281234567890", name="Budi", birthdate=date(1990, 5, 17))
+    client = register_vaccination(make_client, **encrypted_responses())
+    service_http = vaccination_http(monkeypatch, app, tmp_path, client)
+    sign_in_at(http, service_http)
+    book_first_slot(service_http, service_http.get("/").get_data(as_text=True))
+    page = service_http.get("/").get_data(as_text=True)
+    assert "tambahkan NIK Anda di akun JAKI ID" in page and "berakhiran" not in page
