@@ -199,3 +199,10 @@ def test_an_empty_purpose_is_explained_and_changes_nothing(operator, make_client
     assert "each scope but openid needs a purpose" in response.get_data(as_text=True)
     db.session.refresh(client)
     assert (client.purposes, client.purpose_version) == ({"profile": "To serve you (profile)"}, 1)
+
+
+def test_a_client_page_shows_the_purposes_form_once_and_its_title_is_the_service_name(operator, make_client):
+    client = make_client(scope="openid profile")
+    page = operator.get(f"/staff/console/clients/{client.client_id}").get_data(as_text=True)
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title == f"{client.name} · JAKI ID" and page.count("Save the purposes") == 1
