@@ -161,6 +161,9 @@ class Config:
     # Each worker re-reads the signing keys at most this often (idp/protocol/key_ring.py):
     # how long a change made elsewhere (the CLI, another worker) takes to reach it.
     KEYS_CACHE_SECONDS = _env_int("KEYS_CACHE_SECONDS", 5)
+    # Likewise the clients (idp/services/client_copies.py): a client disabled, or its secret
+    # or keys replaced, elsewhere is seen by every worker this late. 0 reads them every time.
+    CLIENTS_CACHE_SECONDS = _env_int("CLIENTS_CACHE_SECONDS", 5)
     # A retired signing key stays published this long after rotation, so
     # tokens signed with it can still be verified until they expire.
     KEY_RETIREMENT_GRACE_SECONDS = _env_int("KEY_RETIREMENT_GRACE_SECONDS", 2 * 3600)
@@ -349,6 +352,10 @@ def unsafe_settings(config) -> list[str]:
         problems.append(f"KEY_ROLLOVER_SECONDS must be at least {JWKS_MAX_AGE_SECONDS}, how long the JWKS is cached")
     if not 0 <= config.get("KEYS_CACHE_SECONDS", 0) <= 60:
         problems.append("KEYS_CACHE_SECONDS must be between 0 and 60 (a revocation reaches every worker that late)")
+    if not 0 <= config.get("CLIENTS_CACHE_SECONDS", 0) <= 60:
+        problems.append(
+            "CLIENTS_CACHE_SECONDS must be between 0 and 60 (a disabled client is refused everywhere that late)"
+        )
     if config.get("KEY_RETIREMENT_GRACE_SECONDS", 0) < config.get("ID_TOKEN_TTL_SECONDS", 0):
         problems.append("KEY_RETIREMENT_GRACE_SECONDS must be at least ID_TOKEN_TTL_SECONDS (hints must verify)")
     return problems

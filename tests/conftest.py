@@ -22,6 +22,7 @@ from idp.extensions import db, limiter
 from idp.models import Citizen, SigningKey
 from idp.outbound import client_jwks
 from idp.protocol.keys import SUPPORTED_ALGS, create_key
+from idp.services import client_copies
 from idp.services.clients import ClientSpec, register
 from idp.web import after_post
 from tests.append_only import APPEND_ONLY, empty_audit_log
@@ -86,6 +87,7 @@ def ctx(app):
         _empty_tables()
         limiter.reset()  # counters live outside the database
         client_jwks.forget()  # client keys cached per process, by URL (ports are reused)
+        client_copies.forget()  # the tables were emptied behind the session's back
         for values in app.extensions["test_keys"]:
             db.session.add(SigningKey(**values))
         db.session.commit()

@@ -50,3 +50,10 @@ def test_outbox_page_does_not_exist_with_a_real_backend():
 
     app = create_app(Production)
     assert app.test_client().get("/_dev/outbox").status_code == 404
+
+
+@pytest.mark.parametrize("seconds", [-1, 61])
+def test_production_refuses_a_client_cache_period_outside_a_minute(seconds):
+    # A client disabled elsewhere is still accepted by a worker until its copy is re-read.
+    with pytest.raises(RuntimeError, match="CLIENTS_CACHE_SECONDS"):
+        check_production_safety(SAFE | {"CLIENTS_CACHE_SECONDS": seconds})

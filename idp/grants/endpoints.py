@@ -97,7 +97,7 @@ class IntrospectionEndpoint(_IntrospectionEndpoint):
 
     def introspect_token(self, token):
         row = token.row
-        client = clients.find(row.client_id)
+        client = clients.recent(row.client_id)
         payload = {
             "active": True,
             "client_id": row.client_id,

@@ -64,7 +64,7 @@ def userinfo():
             return refusal
     if "openid" not in token.scope.split():
         return _error(403, "insufficient_scope", "The token was not issued with the openid scope.", scheme)
-    client = clients.find(token.client_id)
+    client = clients.recent(token.client_id)
     if refusal := released_in_clear(client, token.scope):
         # A token issued before sensitive scopes required encryption: its claims never in clear.
         log.error("refused UserInfo to %s: %s", token.client_id, refusal)

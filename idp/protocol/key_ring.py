@@ -17,16 +17,15 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, has_app_context
-from sqlalchemy import event, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from flask import current_app
+from sqlalchemy import select
 
+from idp import worker_copies
 from idp.clock import now
 from idp.extensions import db
 from idp.models import SigningKey
 
 RING = "signing_key_ring"  # app.extensions: this worker's copy
-CHANGED = "signing_keys_changed"  # session.info: a key row was written in this transaction
 
 
 @dataclass(frozen=True)
@@ -99,32 +98,4 @@ def forget() -> None:
     current_app.extensions.pop(RING, None)
 
 
-@event.listens_for(Session, "after_flush")
-def _note_key_changes(session: Session, _flush_context) -> None:
-    if any(isinstance(row, SigningKey) for row in (*session.new, *session.dirty, *session.deleted)):
-        session.info[CHANGED] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_key_statements(state: ORMExecuteState) -> None:
-    # An UPDATE or DELETE written as a statement rather than through the rows.
-    if (state.is_insert or state.is_update or state.is_delete) and _table_of(
-        state.statement
-    ) == SigningKey.__tablename__:
-        state.session.info[CHANGED] = True
-
-
-def _table_of(statement) -> str | None:
-    table = getattr(statement, "table", None)
-    return getattr(table, "name", None)
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_after_key_change(session: Session) -> None:
-    if session.info.pop(CHANGED, False) and has_app_context():
-        forget()
-
-
-@event.listens_for(Session, "after_rollback")
-def _nothing_changed(session: Session) -> None:
-    session.info.pop(CHANGED, None)
+worker_copies.forget_when_changed(SigningKey.__tablename__, forget)

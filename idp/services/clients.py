@@ -31,7 +31,7 @@ from idp.protocol.encryption_algs import can_receive
 from idp.protocol.keys import SUPPORTED_ALGS, ensure_keys, signing_algs, signs_from
 from idp.protocol.scopes import SCOPES_SUPPORTED
 from idp.security import client_secret_digest, random_token
-from idp.services import client_purposes, tokens
+from idp.services import client_copies, client_purposes, tokens
 
 # OIDC Registration §2 addresses a person follows: https (loopback http in development).
 PAGE_URIS = ("client_uri", *DISPLAY_URIS)
@@ -263,9 +263,16 @@ def find(client_id: str | None) -> Client | None:
     return db.session.scalar(select(Client).where(Client.client_id == client_id))
 
 
+def recent(client_id: str | None) -> Client | None:
+    """The client, for a path that only reads it, as this worker read it at most
+    CLIENTS_CACHE_SECONDS ago (idp/services/client_copies.py)."""
+    return client_copies.read(client_id) if client_id else None
+
+
 def find_live(client_id: str | None) -> Client | None:
-    """The client, unless it is unknown or disabled (the two look the same to the protocol)."""
-    client = find(client_id)
+    """The client, unless it is unknown or disabled (the two look the same to the protocol),
+    as recent() reads it."""
+    client = recent(client_id)
     return None if client is None or client.disabled else client
 
 
