@@ -59,8 +59,13 @@ def hold_while_unset(column, *conditions) -> bool:
     An UPDATE that changes nothing, not a SELECT, because it takes the row's write lock
     on every database (a SELECT takes none on SQLite): whoever sets `column` either did
     so before, and nothing matches, or waits for our commit and then sees what we wrote.
+
+    It writes what is there, so no row loaded in the session needs updating (the ORM's
+    check of every loaded row against the conditions is skipped: it cost more than the
+    statement on the token path).
     """
-    return bool(rows_changed(update(column.class_).where(*conditions, column.is_(None)).values({column.key: None})))
+    statement = update(column.class_).where(*conditions, column.is_(None)).values({column.key: None})
+    return bool(rows_changed(statement.execution_options(synchronize_session=False)))
 
 
 def commit_keeping_loaded() -> None:

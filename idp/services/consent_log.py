@@ -10,6 +10,7 @@ never stored; `state` reads it off the newest event, so the log alone is the tru
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -19,6 +20,8 @@ from idp.extensions import db
 from idp.models import Consent, ConsentActor, ConsentEvent, ConsentKind
 from idp.models.consent import STANDING_KINDS
 from idp.services import consent_receipts
+
+READ_THIS_REQUEST = "consents_read"  # flask.g: (citizen, client) → ConsentState | None
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,17 @@ class ConsentState:
         return self.standing and scopes <= set(self.scope.split()) | set(self.declined.split())
 
 
+def _lapsed(newest: ConsentEvent) -> bool:
+    return newest.kind in STANDING_KINDS and newest.expires_at is not None and newest.expires_at <= now()
+
+
+def standing_now(newest: ConsentEvent) -> bool:
+    """The consent whose newest event this is stands (given, and its period not run out)."""
+    return newest.kind in STANDING_KINDS and not _lapsed(newest)
+
+
 def state(consent: Consent, newest: ConsentEvent) -> ConsentState:
-    lapsed = newest.kind in STANDING_KINDS and newest.expires_at is not None and newest.expires_at <= now()
+    lapsed = _lapsed(newest)
     status = ConsentKind.EXPIRED if lapsed else ConsentKind(newest.kind)
     return ConsentState(
         id=consent.id,
@@ -84,17 +96,37 @@ def state(consent: Consent, newest: ConsentEvent) -> ConsentState:
     )
 
 
-def current(*conditions) -> list[tuple[Consent, ConsentEvent]]:
-    """Each matching consent with its newest event, most recently changed first."""
+def _with_newest_event():
     earlier = aliased(ConsentEvent)
     newest_id = select(func.max(earlier.id)).where(earlier.consent_id == Consent.id).scalar_subquery()
-    rows = db.session.execute(
+    return (
         select(Consent, ConsentEvent)
         .join(ConsentEvent, ConsentEvent.consent_id == Consent.id)
-        .where(ConsentEvent.id == newest_id, *conditions)
+        .where(ConsentEvent.id == newest_id)
         .order_by(ConsentEvent.id.desc())
-    ).all()
+    )
+
+
+# Built once: every authorization and token request reads a consent through it.
+_WITH_NEWEST_EVENT = _with_newest_event()
+
+
+def current(*conditions) -> list[tuple[Consent, ConsentEvent]]:
+    """Each matching consent with its newest event, most recently changed first."""
+    rows = db.session.execute(_WITH_NEWEST_EVENT.where(*conditions)).all()
     return [(consent, newest) for consent, newest in rows]
+
+
+def remembered(citizen_id: str, client_id: str, read):
+    """`read()`, the current consent of the pair, read once per request: an authorization
+    asks whether consent is needed and then what it grants. Any event appended in the
+    request forgets what was read."""
+    if not has_request_context():
+        return read()
+    memo = g.setdefault(READ_THIS_REQUEST, {})
+    if (citizen_id, client_id) not in memo:
+        memo[citizen_id, client_id] = read()
+    return memo[citizen_id, client_id]
 
 
 def newest_event(consent_id: int) -> ConsentEvent | None:
@@ -152,6 +184,8 @@ def append(
     )
     db.session.add(row)
     db.session.flush()
+    if has_request_context():
+        g.pop(READ_THIS_REQUEST, None)
     consent_events.record(consent, row)  # the audit log, in the same transaction
     consent_receipts.issue(consent, row)  # the citizen's signed receipt, likewise
     return row

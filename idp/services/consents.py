@@ -40,8 +40,11 @@ def _pair(citizen_id: str, client_id: str):
 
 
 def find(citizen_id: str, client_id: str) -> ConsentState | None:
-    found = consent_log.current(*_pair(citizen_id, client_id))
-    return consent_log.state(*found[0]) if found else None
+    def read() -> ConsentState | None:
+        found = consent_log.current(*_pair(citizen_id, client_id))
+        return consent_log.state(*found[0]) if found else None
+
+    return consent_log.remembered(citizen_id, client_id, read)
 
 
 def covers(citizen_id: str, client_id: str, scope: str) -> bool:
@@ -146,9 +149,11 @@ def hold_standing(citizen_id: str, client_id: str) -> bool:
     """In the transaction that saves a service's tokens: True if the citizen's consent still
     stands, its row locked meanwhile, so a withdrawal either came first or waits and then
     revokes the tokens we saved: a code issued just before a withdrawal yields nothing live."""
-    consent = _hold(*_pair(citizen_id, client_id))
-    newest = consent_log.newest_event(consent.id) if consent else None
-    return consent is not None and newest is not None and consent_log.state(consent, newest).standing
+    hold = update(Consent).where(*_pair(citizen_id, client_id)).values(client_id=Consent.client_id)
+    # It writes what is there: no loaded row to bring up to date (extensions.hold_while_unset).
+    held = db.session.execute(hold.returning(Consent.id).execution_options(synchronize_session=False)).scalar()
+    newest = consent_log.newest_event(held) if held is not None else None
+    return newest is not None and consent_log.standing_now(newest)
 
 
 def granted(citizen_id: str) -> list[tuple[ConsentState, Client]]:
