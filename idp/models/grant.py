@@ -38,6 +38,8 @@ class AuthorizationCode(Model):
     # Presented again after it was used: its tokens are revoked, and none are saved after this.
     reused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    citizen = relationship("Citizen")
+
     # --- Authlib AuthorizationCodeMixin ----------------------------------------
     def get_redirect_uri(self):
         return self.redirect_uri

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from flask import g, request, session
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from idp.clock import now, timestamp
 from idp.extensions import db, hold_while_unset
@@ -49,7 +50,8 @@ def current_session() -> BrowserSession | None:
     if "browser_session" in g:
         return g.browser_session
     g.browser_session = None
-    row = COOKIE.find(BrowserSession)
+    # With its citizen: every page and authorization that has a session asks who it is.
+    row = COOKIE.find(BrowserSession, joinedload(BrowserSession.citizen))
     if row is not None:
         if _is_alive(row):
             moment = now()

@@ -37,12 +37,13 @@ class SessionCookie:
     def _cleared(self) -> str:
         return f"cleared_{self.name_setting}"
 
-    def find(self, model):
-        """The row this browser's cookie names (the caller checks whether it is still alive)."""
+    def find(self, model, *options):
+        """The row this browser's cookie names (the caller checks whether it is still alive);
+        `options` load what it refers to in the same SELECT."""
         value = request.cookies.get(current_app.config[self.name_setting])
         if not value:
             return None
-        return db.session.scalar(select(model).where(model.cookie_digest == digest(value)))
+        return db.session.scalar(select(model).where(model.cookie_digest == digest(value)).options(*options))
 
     def issue(self) -> str:
         """A new cookie value, sent with this response; returns the digest to store."""
