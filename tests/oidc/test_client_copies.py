@@ -2,29 +2,14 @@
 read no client row once warm, a change this worker commits is seen at once, and one made
 elsewhere within CLIENTS_CACHE_SECONDS."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from idp.extensions import db
 from idp.models import Client
 from idp.security import client_secret_digest
 from idp.services import client_copies, clients
 from tests.oidc.flows import assert_oauth_error, refresh, tokens_for, userinfo
-
-
-@contextmanager
-def statements_counted():
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.statements import statements_counted
 
 
 def change_elsewhere(client_id, **values):

@@ -2,28 +2,13 @@
 discovery are served from bytes built once per set of keys, a change this worker
 commits is seen at once, and one made elsewhere within KEYS_CACHE_SECONDS."""
 
-from contextlib import contextmanager
-
 from authlib.oidc.discovery import OpenIDProviderMetadata
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from idp.extensions import db
 from idp.models import SigningKey
 from idp.protocol import key_ring, keys
-
-
-@contextmanager
-def statements_counted():
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.statements import statements_counted
 
 
 def published_kids(http):
