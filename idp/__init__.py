@@ -42,6 +42,12 @@ def create_app(config_object=Config) -> Flask:
         default_timezone=JAKARTA_TIMEZONE,  # times are shown in WIB (idp/web/times.py)
     )
     limiter.init_app(app)
+    # Every limit is counted where its event happens (idp/web/ratelimit.py), none per route,
+    # so Flask-Limiter's check before each request has nothing to count; it cost a sixth
+    # of serving the JWKS.
+    checks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in checks:  # not added when RATELIMIT_ENABLED is off
+        checks.remove(limiter._check_request_limit)
     if app.config["PROXY_FIX_X_FOR"]:
         # Behind the TLS-terminating load balancer: trust as many X-Forwarded-* hops as it
         # adds, so limits and logs see the citizen's IP and the request is known as https.

@@ -29,7 +29,7 @@ babel = Babel()
 
 
 def _client_address_key() -> str:
-    """Limits declared with @limiter.limit count per client as every other per-IP counter does."""
+    """Flask-Limiter's own key, were it to count: per client, as every per-IP counter does."""
     from idp.web.ratelimit import client_address_key  # it counts in `limiter`, defined here
 
     return client_address_key()
