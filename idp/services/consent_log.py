@@ -69,17 +69,29 @@ class ConsentState:
         return self.standing and scopes <= set(self.scope.split()) | set(self.declined.split())
 
 
-def _lapsed(newest: ConsentEvent) -> bool:
-    return newest.kind in STANDING_KINDS and newest.expires_at is not None and newest.expires_at <= now()
+def _lapsed(kind: str, expires_at: datetime | None) -> bool:
+    return kind in STANDING_KINDS and expires_at is not None and expires_at <= now()
 
 
-def standing_now(newest: ConsentEvent) -> bool:
-    """The consent whose newest event this is stands (given, and its period not run out)."""
-    return newest.kind in STANDING_KINDS and not _lapsed(newest)
+def stands(kind: str, expires_at: datetime | None) -> bool:
+    """A consent whose newest event is of this kind and expiry stands now (given, and its
+    period not run out)."""
+    return kind in STANDING_KINDS and not _lapsed(kind, expires_at)
+
+
+def newest_event_of(consent_id: int):
+    """The statement reading the kind and expiry of the consent's newest event (all that
+    says whether it stands), without loading the event."""
+    return (
+        select(ConsentEvent.kind, ConsentEvent.expires_at)
+        .where(ConsentEvent.consent_id == consent_id)
+        .order_by(ConsentEvent.id.desc())
+        .limit(1)
+    )
 
 
 def state(consent: Consent, newest: ConsentEvent) -> ConsentState:
-    lapsed = _lapsed(newest)
+    lapsed = _lapsed(newest.kind, newest.expires_at)
     status = ConsentKind.EXPIRED if lapsed else ConsentKind(newest.kind)
     return ConsentState(
         id=consent.id,

@@ -152,8 +152,13 @@ def hold_standing(citizen_id: str, client_id: str) -> bool:
     hold = update(Consent).where(*_pair(citizen_id, client_id)).values(client_id=Consent.client_id)
     # It writes what is there: no loaded row to bring up to date (extensions.hold_while_unset).
     held = db.session.execute(hold.returning(Consent.id).execution_options(synchronize_session=False)).scalar()
-    newest = consent_log.newest_event(held) if held is not None else None
-    return newest is not None and consent_log.standing_now(newest)
+    if held is None:
+        return False
+    # A statement of its own, not a subquery of the UPDATE: on PostgreSQL a statement reads
+    # as of its start, so a withdrawal committed while the UPDATE waited for the row would
+    # be missed; the next statement sees it.
+    newest = db.session.execute(consent_log.newest_event_of(held)).first()
+    return newest is not None and consent_log.stands(*newest)
 
 
 def granted(citizen_id: str) -> list[tuple[ConsentState, Client]]:
