@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from authlib.common.urls import add_params_to_uri
 from flask import abort, current_app, redirect, url_for
-from sqlalchemy import delete, inspect
+from sqlalchemy import delete, insert, inspect
 from sqlalchemy.orm.exc import ObjectDeletedError
 
 from idp.audit import log as audit_log
@@ -145,8 +145,9 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     consent = consents.find(session.citizen_id, client.client_id)
     granted = consent.granted_of if consent is not None else lambda _scope: ""
     code = random_token()
-    db.session.add(
-        AuthorizationCode(
+    # One INSERT, without the ORM's unit of work: it is on every authorization.
+    db.session.execute(
+        insert(AuthorizationCode).values(
             code_digest=digest(code),
             client_id=client.client_id,
             citizen_id=session.citizen_id,

@@ -7,7 +7,7 @@ revoking is one UPDATE of the rows still live, so revoking twice is harmless.
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from idp.clock import now
@@ -64,34 +64,34 @@ def save(
     auth_time: int | None,
     dpop_jkt: str | None = None,
     claims: list | None = None,
-) -> Token:
+) -> None:
     """Store a new token pair, as digests; a new family unless it continues one.
 
     Not committed: the caller commits it with what it belongs to (the code spent, or
     the refresh token rotated), so a failure in between writes neither.
     """
     issued = now()
-    row = Token(
-        client_id=client_id,
-        citizen_id=citizen_id,
-        scope=scope,
-        granted_scope=granted_scope,
-        access_token_digest=digest(access_token),
-        refresh_token_digest=digest(refresh_token) if refresh_token else None,
-        family_id=family_id or uuid.uuid4().hex,
-        code_id=code_id,
-        sid=sid,
-        auth_time=auth_time,
-        dpop_jkt=dpop_jkt,
-        claims=claims,
-        issued_at=issued,
-        access_expires_at=issued + timedelta(seconds=expires_in),
-        refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
+    # One INSERT, without the ORM's unit of work: it is on every token request.
+    db.session.execute(
+        insert(Token).values(
+            client_id=client_id,
+            citizen_id=citizen_id,
+            scope=scope,
+            granted_scope=granted_scope,
+            access_token_digest=digest(access_token),
+            refresh_token_digest=digest(refresh_token) if refresh_token else None,
+            family_id=family_id or uuid.uuid4().hex,
+            code_id=code_id,
+            sid=sid,
+            auth_time=auth_time,
+            dpop_jkt=dpop_jkt,
+            claims=claims,
+            issued_at=issued,
+            access_expires_at=issued + timedelta(seconds=expires_in),
+            refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
+        )
     )
-    db.session.add(row)
-    db.session.flush()
     metrics.TOKENS_ISSUED.labels("refresh_token" if family_id else "authorization_code").inc()
-    return row
 
 
 def rotate_refresh_token(token: Token) -> bool:
