@@ -81,7 +81,7 @@ def test_token_response_is_not_cached__rfc6749_5_1(http, auth, citizen):
 def test_tokens_are_long_enough_for_256_bits__rfc6749_10_10(http, auth, citizen):
     tokens = auth.token_request(http, get_code(http, auth, citizen)).get_json()
 
-    # Drawn uniformly from 62 symbols (idp.oauth_server), 43 characters hold 256 bits.
+    # 32 random bytes, base64url (idp/grants/server.py): 43 characters hold 256 bits.
     assert re.fullmatch(r"[A-Za-z0-9_-]{43,}", tokens["access_token"])
     assert re.fullmatch(r"[A-Za-z0-9_-]{43,}", tokens["refresh_token"])
     assert tokens["access_token"] != tokens["refresh_token"]
