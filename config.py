@@ -40,10 +40,11 @@ def database_url(url: str) -> str:
 
 
 def engine_options(url: str, pool_size: int, max_overflow: int, timeout: int, recycle: int) -> dict:
-    """The SQLAlchemy engine's pool: sized for PostgreSQL, checked before use (a
-    connection the database dropped is replaced, not handed to a request)."""
+    """The SQLAlchemy engine's pool: sized for PostgreSQL. A connection left idle is
+    checked before use, so one the database dropped is replaced, not handed to a request
+    (idp/operations/database.py: not one in steady use, which would cost a round trip each)."""
     # hide_parameters: a database error quotes its statement, never the values (numbers, digests).
-    options: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    options: dict = {"hide_parameters": True}
     if url.startswith("postgresql"):
         options |= {"pool_size": pool_size, "max_overflow": max_overflow}
         options |= {"pool_timeout": timeout, "pool_recycle": recycle}

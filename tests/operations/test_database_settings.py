@@ -16,11 +16,12 @@ def test_postgresql_urls_use_psycopg_3():
     assert database_url("sqlite:///jaki.db") == "sqlite:///jaki.db"
 
 
-def test_the_postgresql_pool_is_sized_and_checked_before_use():
+def test_the_postgresql_pool_is_sized_and_not_pinged_on_every_checkout():
+    # Only a connection left idle is checked (tests/operations/test_idle_connections.py).
     options = engine_options("postgresql+psycopg://db/jaki", 8, 4, 5, 1800)
     assert options["pool_size"] == 8 and options["max_overflow"] == 4
     assert options["pool_timeout"] == 5 and options["pool_recycle"] == 1800
-    assert options["pool_pre_ping"] and options["hide_parameters"]
+    assert "pool_pre_ping" not in options and options["hide_parameters"]
     assert options["connect_args"]["connect_timeout"] == 5
 
 
