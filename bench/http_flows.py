@@ -15,8 +15,9 @@ in a closed loop (each sends its next request when the last one was answered):
   userinfo   GET userinfo with a bearer token
   discovery  GET /.well-known/openid-configuration
   jwks       GET the JWKS
-Prints each side's rate, p50 and p99, JAKI ID's rate as a multiple of node's, and each
-process's resident memory. Endpoints come from each server's discovery document. JAKI ID's
+Prints each side's rate, p50 and p99, CPU time per iteration (the serving processes', and for
+JAKI ID PostgreSQL's besides), JAKI ID's rate as a multiple of node's, and each process's
+resident memory. Endpoints come from each server's discovery document. JAKI ID's
 users sign in once through its pages (codes from the dev outbox); node's sign in and consent
 without pages. Figures only, nothing asserted.
 """
@@ -37,7 +38,7 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from bench.servers import REDIRECT_URI, Server, start_jaki, start_node
+from bench.servers import REDIRECT_URI, Server, database_cpu_seconds, start_jaki, start_node
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SCENARIOS = ("sso", "refresh", "introspect", "userinfo", "discovery", "jwks")
@@ -206,15 +207,26 @@ def main() -> None:
             f"gunicorn -w {args.workers} (gthread) on PostgreSQL vs node oidc-provider (in memory); "
             f"{args.users} concurrent users, {args.seconds:g} s per scenario and side, RS256, alternating"
         )
-        print(f"  {'scenario':<10} {'server':<19} {'per second':>10} {'p50 ms':>8} {'p99 ms':>8}")
+        print(
+            f"  {'scenario':<10} {'server':<19} {'per second':>10} {'p50 ms':>8} {'p99 ms':>8}"
+            f" {'CPU ms/it':>10} {'+ db ms/it':>10}"
+        )
         for name in args.scenarios.split(","):
             rates = {}
             for server in servers:
                 for user in users[server.name]:
                     user.fresh_tokens()
-                rate, p50, p99 = figures(run(users[server.name], getattr(User, name), args.seconds), args.seconds)
+                # CPU time per iteration moves less than the rate when the machine is shared.
+                cpu, database = server.cpu_seconds(), database_cpu_seconds()
+                latencies = run(users[server.name], getattr(User, name), args.seconds)
+                cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(len(latencies), 1)
+                database_ms = (database_cpu_seconds() - database) * 1000 / max(len(latencies), 1)
+                rate, p50, p99 = figures(latencies, args.seconds)
                 rates[server.name] = rate
-                print(f"  {name:<10} {server.name:<19} {rate:>10.1f} {p50:>8.1f} {p99:>8.1f}")
+                print(
+                    f"  {name:<10} {server.name:<19} {rate:>10.1f} {p50:>8.1f} {p99:>8.1f}"
+                    f" {cpu_ms:>10.2f} {database_ms if server.name == 'JAKI ID' else 0:>10.2f}"
+                )
             if len(rates) == 2:
                 print(f"  {'':<10} {'JAKI ID / node':<19} {rates['JAKI ID'] / rates['node oidc-provider']:>10.2f}x")
         for server in servers:

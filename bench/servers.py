@@ -34,15 +34,47 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=60)
 
-    def memory_mb(self) -> list[float]:
-        """Resident memory of each process serving (gunicorn's workers, node's one)."""
+    def serving_pids(self) -> list[str]:
+        """The processes serving: gunicorn's workers, or node's one."""
         pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split() or [str(pid)]
+
+    def memory_mb(self) -> list[float]:
+        """Resident memory of each process serving."""
         sizes = []
-        for process in children or [str(pid)]:
+        for process in self.serving_pids():
             status = Path(f"/proc/{process}/status").read_text()
             sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
         return sizes
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the serving processes have used so far."""
+        return sum(cpu_seconds_of(pid) for pid in self.serving_pids())
+
+
+def cpu_seconds_of(pid: str) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except FileNotFoundError:  # it ended meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def database_cpu_seconds() -> float:
+    """CPU time used so far by every PostgreSQL process on this machine (its backends and
+    its writers): the database's share of JAKI ID's work, while nothing else uses it."""
+    return sum(
+        cpu_seconds_of(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _command_of(entry) == "postgres"
+    )
+
+
+def _command_of(process: Path) -> str:
+    try:
+        return (process / "comm").read_text().strip()
+    except (FileNotFoundError, PermissionError):
+        return ""
 
 
 def free_port() -> int:
