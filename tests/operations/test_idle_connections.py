@@ -37,14 +37,23 @@ def served(http) -> bool:
     return userinfo(http, "an-unknown-access-token").status_code == 401
 
 
+@pytest.fixture
 def cut_every_other_connection():
-    """What a database restart or a firewall does to the pool's idle connections."""
-    url = db.engine.url.set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    """What a database restart or a firewall does to the pool's idle connections. The pool
+    is emptied afterwards: the next test's first statement would meet a cut connection, as a
+    request in steady use does when the database goes away (a 503, then fresh connections)."""
+
+    def cut():
+        url = db.engine.url.set(drivername="postgresql")
+        with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+    yield cut
+    db.session.remove()
+    db.engine.dispose()
 
 
 def test_a_connection_in_steady_use_goes_to_the_next_request_without_a_ping(http, pings):
@@ -60,7 +69,7 @@ def test_a_connection_left_idle_is_pinged_before_a_request_gets_it(http, pings, 
     assert pings
 
 
-def test_a_connection_cut_while_idle_is_replaced_not_handed_to_a_request(http, monkeypatch):
+def test_a_connection_cut_while_idle_is_replaced_not_handed_to_a_request(http, monkeypatch, cut_every_other_connection):
     assert served(http)
     cut_every_other_connection()
     monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", 0)
