@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from idp.clock import now
-from idp.extensions import db, rows_changed
+from idp.extensions import db
 from idp.models import BrowserSession, Client, Consent, ConsentActor, ConsentEvent, ConsentKind
 from idp.services import consent_log, logout_deliveries, tokens
 from idp.services.consent_log import ConsentState
@@ -64,12 +64,18 @@ def granted_of(citizen_id: str, client_id: str, scope: str) -> str:
     return consent.granted_of(scope) if consent is not None else ""
 
 
-def _hold(*conditions) -> Consent | None:
+def _hold_id(*conditions) -> int | None:
     """Lock the consent's row until the transaction ends (an UPDATE that changes nothing
-    takes the write lock on every database), so its changes and token saves take turns."""
-    if not rows_changed(update(Consent).where(*conditions).values(client_id=Consent.client_id)):
-        return None
-    return db.session.scalar(select(Consent).where(*conditions))
+    takes the write lock on every database), so its changes and token saves take turns;
+    its id, or None if there is none. It writes what is there, so no loaded row needs
+    updating (extensions.hold_while_unset)."""
+    hold = update(Consent).where(*conditions).values(client_id=Consent.client_id).returning(Consent.id)
+    return db.session.execute(hold.execution_options(synchronize_session=False)).scalar()
+
+
+def _hold(*conditions) -> Consent | None:
+    held = _hold_id(*conditions)
+    return None if held is None else db.session.get(Consent, held)
 
 
 def _hold_or_create(citizen_id: str, client_id: str) -> Consent:
@@ -149,9 +155,7 @@ def hold_standing(citizen_id: str, client_id: str) -> bool:
     """In the transaction that saves a service's tokens: True if the citizen's consent still
     stands, its row locked meanwhile, so a withdrawal either came first or waits and then
     revokes the tokens we saved: a code issued just before a withdrawal yields nothing live."""
-    hold = update(Consent).where(*_pair(citizen_id, client_id)).values(client_id=Consent.client_id)
-    # It writes what is there: no loaded row to bring up to date (extensions.hold_while_unset).
-    held = db.session.execute(hold.returning(Consent.id).execution_options(synchronize_session=False)).scalar()
+    held = _hold_id(*_pair(citizen_id, client_id))
     if held is None:
         return False
     # A statement of its own, not a subquery of the UPDATE: on PostgreSQL a statement reads
