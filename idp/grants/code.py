@@ -11,13 +11,13 @@ from authlib.oidc.core.grants import OpenIDCode as _OpenIDCode
 from authlib.oidc.core.grants.util import create_half_hash
 from flask import current_app
 from joserfc import jwt
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 
 from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.clock import now, timestamp
-from idp.extensions import db, hold_while_unset, rows_changed
+from idp.extensions import HoldWhileUnset, db, rows_changed, table
 from idp.grants.client_auth import CLIENT_AUTH_METHODS, client_public_keys
 from idp.grants.sender_constraint import check_binding
 from idp.models import AuthorizationCode
@@ -59,16 +59,31 @@ class SigningKeyNotReady(EncryptionKeyUnavailable):
     client may retry, never a 500, and the code is left unconsumed."""
 
 
+_CODES = table(AuthorizationCode)
+# Spends the code: of two concurrent redemptions only one matches the row.
+_CONSUME = (
+    update(_CODES)
+    .where(
+        _CODES.c.id == bindparam("code_id"),
+        _CODES.c.used_at.is_(None),
+        _CODES.c.expires_at > bindparam("moment"),
+    )
+    .values(used_at=bindparam("moment"))
+)
+_HOLD_UNREUSED = HoldWhileUnset(_CODES.c.reused_at, key=_CODES.c.id)
+# With its citizen, in the same SELECT: the ID token is about them.
+_BY_CODE = (
+    select(AuthorizationCode)
+    .where(AuthorizationCode.code_digest == bindparam("digest"))
+    .options(joinedload(AuthorizationCode.citizen))
+)
+
+
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = CLIENT_AUTH_METHODS
 
     def query_authorization_code(self, code, client):
-        # With its citizen, in the same SELECT: the ID token is about them.
-        row = db.session.scalar(
-            select(AuthorizationCode)
-            .where(AuthorizationCode.code_digest == digest(code))
-            .options(joinedload(AuthorizationCode.citizen))
-        )
+        row = db.session.scalar(_BY_CODE, {"digest": digest(code)})
         if row is None or row.client_id != client.client_id:
             return None
         if row.used_at is not None:
@@ -106,15 +121,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         leaves the code unused, and nothing half-written. Its row stays locked until
         then: a second redemption waits, then finds it used, which is reuse.
         """
-        won = rows_changed(
-            update(AuthorizationCode)
-            .where(
-                AuthorizationCode.id == row.id,
-                AuthorizationCode.used_at.is_(None),
-                AuthorizationCode.expires_at > now(),
-            )
-            .values(used_at=now())
-        )
+        won = rows_changed(_CONSUME, {"code_id": row.id, "moment": now()})
         if not won:
             db.session.rollback()
             db.session.refresh(row)
@@ -147,7 +154,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
         """In the transaction that will save the code's tokens: True if the code was not
         reused, its row locked meanwhile, so a reuse (revoke_reused) either came first or
         waits and then revokes the tokens we saved. No window is left between the two."""
-        return hold_while_unset(AuthorizationCode.reused_at, AuthorizationCode.id == row.id)
+        return _HOLD_UNREUSED(row.id)
 
     def delete_authorization_code(self, authorization_code):
         """Nothing to do: the code was consumed in create_token_response."""

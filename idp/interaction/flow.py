@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import ObjectDeletedError
 from idp.audit import log as audit_log
 from idp.audit import types as audit
 from idp.clock import now
-from idp.extensions import db, rows_changed
+from idp.extensions import db, rows_changed, table
 from idp.interaction import transaction
 from idp.interaction.steps import NextStep, Step, next_step
 from idp.mfa.assurance import reported
@@ -145,9 +145,9 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     consent = consents.find(session.citizen_id, client.client_id)
     granted = consent.granted_of if consent is not None else lambda _scope: ""
     code = random_token()
-    # One INSERT, without the ORM's unit of work: it is on every authorization.
+    # On the table, without the ORM: it is on every authorization.
     db.session.execute(
-        insert(AuthorizationCode).values(
+        insert(table(AuthorizationCode)).values(
             code_digest=digest(code),
             client_id=client.client_id,
             citizen_id=session.citizen_id,

@@ -14,12 +14,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from idp.clock import now, timestamp
-from idp.extensions import db, hold_while_unset
+from idp.extensions import HoldWhileUnset, db, table
 from idp.models import BrowserSession
 from idp.operations import metrics
 from idp.security import random_token
 from idp.services import logout_deliveries, tokens
-from idp.services.session_cookies import SessionCookie
+from idp.services.session_cookies import SessionCookie, by_cookie
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
@@ -40,6 +40,9 @@ COOKIE = SessionCookie(
     absolute_setting="SESSION_ABSOLUTE_TTL_SECONDS",
 )
 write_session_cookie = COOKIE.write
+_BY_COOKIE = by_cookie(BrowserSession)
+# With its citizen: every page and authorization that has a session asks who it is.
+_BY_COOKIE_WITH_CITIZEN = _BY_COOKIE.options(joinedload(BrowserSession.citizen))
 
 
 def _is_alive(row: BrowserSession) -> bool:
@@ -50,8 +53,7 @@ def current_session() -> BrowserSession | None:
     if "browser_session" in g:
         return g.browser_session
     g.browser_session = None
-    # With its citizen: every page and authorization that has a session asks who it is.
-    row = COOKIE.find(BrowserSession, joinedload(BrowserSession.citizen))
+    row = COOKIE.find(_BY_COOKIE_WITH_CITIZEN)
     if row is not None:
         if _is_alive(row):
             moment = now()
@@ -70,7 +72,7 @@ def start_session(citizen, amr: list[str]) -> BrowserSession:
     The earlier one (this citizen's or another's, alive or timed out) is signed out
     like any sign-out, and the tokens services got through it are revoked.
     """
-    previous = COOKIE.find(BrowserSession)
+    previous = COOKIE.find(_BY_COOKIE)
     # The same citizen signing in again (prompt=login, max_age, a step-up) is still signed
     # in here: the services are told only when the new session ends, which continues it.
     same_citizen = previous is not None and previous.citizen_id == citizen.id
@@ -130,11 +132,14 @@ def all_of(citizen_id: str) -> list[BrowserSession]:
     return list(db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen_id)))
 
 
+_HOLD_LIVE = HoldWhileUnset(table(BrowserSession).c.ended_at, key=table(BrowserSession).c.sid)
+
+
 def hold_live(sid: str) -> bool:
     """In the transaction that saves tokens bound to session `sid`: True if it has not ended,
     its row locked meanwhile, so a sign-out either came first or waits and then revokes the
     tokens we saved: a code redeemed, or a refresh racing, never outlives a sign-out."""
-    return hold_while_unset(BrowserSession.ended_at, BrowserSession.sid == sid)
+    return _HOLD_LIVE(sid)
 
 
 def _end(rows: list[BrowserSession], tell_services: bool = True) -> None:

@@ -8,7 +8,7 @@ command line — a client disabled, its secret or keys replaced — reaches this
 CLIENTS_CACHE_SECONDS (docs/operations.md). Disabling a client also revokes its tokens
 in the database at once, so what the delay allows is only a new sign-in.
 
-A copy is handed out merged into the request's database session without a query, so it
+A copy is handed out added to the request's database session without a query, so it
 is an ordinary row to the caller: changing it writes the row (and drops the copies).
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import make_transient_to_detached
 
 from idp import worker_copies
@@ -58,7 +58,16 @@ def read(client_id: str) -> Client | None:
         if max_age:
             copies.by_client_id[client_id] = _Copy(read_at=moment, row=_detached_copy(row))
         return row
-    return db.session.merge(_detached_copy(kept.row), load=False)
+    # The session's own row if it has one already (merge's answer, without its copying
+    # of every attribute), else a fresh copy added as persistent, without a query.
+    key = inspect(kept.row).key
+    assert key is not None  # make_transient_to_detached gave the copy its identity
+    present = db.session.identity_map.get(key)
+    if present is not None:
+        return present
+    twin = _detached_copy(kept.row)
+    db.session.add(twin)
+    return twin
 
 
 def forget() -> None:
@@ -79,7 +88,8 @@ def _detached_copy(row: Client) -> Client:
     holding one can change another's)."""
     twin = Client()
     for key in _COLUMNS:
-        setattr(twin, key, copy.deepcopy(getattr(row, key)))
+        value = getattr(row, key)
+        setattr(twin, key, copy.deepcopy(value) if isinstance(value, (dict, list)) else value)
     make_transient_to_detached(twin)
     return twin
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import g, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from idp.audit import consent_events
@@ -79,15 +79,20 @@ def stands(kind: str, expires_at: datetime | None) -> bool:
     return kind in STANDING_KINDS and not _lapsed(kind, expires_at)
 
 
-def newest_event_of(consent_id: int):
-    """The statement reading the kind and expiry of the consent's newest event (all that
-    says whether it stands), without loading the event."""
-    return (
-        select(ConsentEvent.kind, ConsentEvent.expires_at)
-        .where(ConsentEvent.consent_id == consent_id)
-        .order_by(ConsentEvent.id.desc())
-        .limit(1)
-    )
+# Built once, run with the consent's id: on every token request.
+_NEWEST_KIND_AND_EXPIRY = (
+    select(ConsentEvent.kind, ConsentEvent.expires_at)
+    .where(ConsentEvent.consent_id == bindparam("consent_id"))
+    .order_by(ConsentEvent.id.desc())
+    .limit(1)
+)
+
+
+def newest_kind_and_expiry(consent_id: int) -> tuple[str, datetime | None] | None:
+    """The kind and expiry of the consent's newest event (all that says whether it
+    stands, with `stands`), without loading the event; None if it has none."""
+    row = db.session.execute(_NEWEST_KIND_AND_EXPIRY, {"consent_id": consent_id}).first()
+    return None if row is None else (row.kind, row.expires_at)
 
 
 def state(consent: Consent, newest: ConsentEvent) -> ConsentState:
@@ -119,14 +124,23 @@ def _with_newest_event():
     )
 
 
-# Built once: every authorization and token request reads a consent through it.
 _WITH_NEWEST_EVENT = _with_newest_event()
+# Built once, run with the pair: every authorization reads it.
+_OF_PAIR = _WITH_NEWEST_EVENT.where(
+    Consent.citizen_id == bindparam("citizen_id"), Consent.client_id == bindparam("client_id")
+)
 
 
 def current(*conditions) -> list[tuple[Consent, ConsentEvent]]:
     """Each matching consent with its newest event, most recently changed first."""
     rows = db.session.execute(_WITH_NEWEST_EVENT.where(*conditions)).all()
     return [(consent, newest) for consent, newest in rows]
+
+
+def current_of(citizen_id: str, client_id: str) -> tuple[Consent, ConsentEvent] | None:
+    """The citizen's consent to the service with its newest event, if there is one."""
+    row = db.session.execute(_OF_PAIR, {"citizen_id": citizen_id, "client_id": client_id}).first()
+    return None if row is None else (row[0], row[1])
 
 
 def remembered(citizen_id: str, client_id: str, read):

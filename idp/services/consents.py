@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from idp.clock import now
-from idp.extensions import db
+from idp.extensions import db, table
 from idp.models import BrowserSession, Client, Consent, ConsentActor, ConsentEvent, ConsentKind
 from idp.services import consent_log, logout_deliveries, tokens
 from idp.services.consent_log import ConsentState
@@ -35,14 +35,17 @@ __all__ = [
 ]
 
 
+_CONSENTS = table(Consent)
+
+
 def _pair(citizen_id: str, client_id: str):
-    return (Consent.citizen_id == citizen_id, Consent.client_id == client_id)
+    return (_CONSENTS.c.citizen_id == citizen_id, _CONSENTS.c.client_id == client_id)
 
 
 def find(citizen_id: str, client_id: str) -> ConsentState | None:
     def read() -> ConsentState | None:
-        found = consent_log.current(*_pair(citizen_id, client_id))
-        return consent_log.state(*found[0]) if found else None
+        found = consent_log.current_of(citizen_id, client_id)
+        return consent_log.state(*found) if found else None
 
     return consent_log.remembered(citizen_id, client_id, read)
 
@@ -67,10 +70,11 @@ def granted_of(citizen_id: str, client_id: str, scope: str) -> str:
 def _hold_id(*conditions) -> int | None:
     """Lock the consent's row until the transaction ends (an UPDATE that changes nothing
     takes the write lock on every database), so its changes and token saves take turns;
-    its id, or None if there is none. It writes what is there, so no loaded row needs
-    updating (extensions.hold_while_unset)."""
-    hold = update(Consent).where(*conditions).values(client_id=Consent.client_id).returning(Consent.id)
-    return db.session.execute(hold.execution_options(synchronize_session=False)).scalar()
+    its id, or None if there is none. `conditions` are on the table, not the model: it
+    writes what is there, so no loaded row needs the ORM's updating
+    (extensions.HoldWhileUnset)."""
+    hold = update(_CONSENTS).where(*conditions).values(client_id=_CONSENTS.c.client_id).returning(_CONSENTS.c.id)
+    return db.session.execute(hold).scalar()
 
 
 def _hold(*conditions) -> Consent | None:
@@ -161,7 +165,7 @@ def hold_standing(citizen_id: str, client_id: str) -> bool:
     # A statement of its own, not a subquery of the UPDATE: on PostgreSQL a statement reads
     # as of its start, so a withdrawal committed while the UPDATE waited for the row would
     # be missed; the next statement sees it.
-    newest = db.session.execute(consent_log.newest_event_of(held)).first()
+    newest = consent_log.newest_kind_and_expiry(held)
     return newest is not None and consent_log.stands(*newest)
 
 
@@ -203,7 +207,7 @@ def _end(consent: Consent, by: ConsentActor) -> None:
 
 def withdraw(citizen_id: str, consent_id: int, by: ConsentActor = ConsentActor.CITIZEN) -> bool:
     """Withdraw one of the citizen's consents and revoke the service's tokens; False if not theirs."""
-    consent = _hold(Consent.id == consent_id, Consent.citizen_id == citizen_id)
+    consent = _hold(_CONSENTS.c.id == consent_id, _CONSENTS.c.citizen_id == citizen_id)
     if consent is None:
         db.session.rollback()
         return False
@@ -216,7 +220,7 @@ def withdraw_all(citizen_id: str, by: ConsentActor) -> int:
     """Withdraw every consent of the citizen (an operator's decision, the account's closure)."""
     ids = list(db.session.scalars(select(Consent.id).where(Consent.citizen_id == citizen_id)))
     for consent_id in ids:
-        consent = _hold(Consent.id == consent_id)
+        consent = _hold(_CONSENTS.c.id == consent_id)
         if consent is not None:
             _end(consent, by)
     db.session.commit()
@@ -231,7 +235,7 @@ def expire_due() -> int:
         if newest.kind != ConsentKind.EXPIRED
     ]
     for consent in lapsed:
-        held = _hold(Consent.id == consent.id)
+        held = _hold(_CONSENTS.c.id == consent.id)
         if held is not None and _state_now(held) is not None:
             tokens.revoke_for_client(held.client_id, citizen_id=held.citizen_id)
     db.session.commit()

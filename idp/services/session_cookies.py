@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from idp.clock import now
 from idp.extensions import db
 from idp.security import digest, random_token
+
+
+def by_cookie(model) -> Select:
+    """The SELECT of `model`'s row by the digest of a cookie, for SessionCookie.find: built
+    once by each caller (a session is looked up on every page and authorization)."""
+    return select(model).where(model.cookie_digest == bindparam("cookie_digest"))
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,13 @@ class SessionCookie:
     def _cleared(self) -> str:
         return f"cleared_{self.name_setting}"
 
-    def find(self, model, *options):
-        """The row this browser's cookie names (the caller checks whether it is still alive);
-        `options` load what it refers to in the same SELECT."""
+    def find(self, statement: Select):
+        """The row this browser's cookie names, by `statement` (a `by_cookie` SELECT, with
+        what it refers to if that is wanted too); the caller checks whether it is alive."""
         value = request.cookies.get(current_app.config[self.name_setting])
         if not value:
             return None
-        return db.session.scalar(select(model).where(model.cookie_digest == digest(value)).options(*options))
+        return db.session.scalar(statement, {"cookie_digest": digest(value)})
 
     def issue(self) -> str:
         """A new cookie value, sent with this response; returns the digest to store."""

@@ -7,27 +7,41 @@ revoking is one UPDATE of the rows still live, so revoking twice is harmless.
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from idp.clock import now
-from idp.extensions import db, rows_changed
+from idp.extensions import db, rows_changed, table
 from idp.models import Token
 from idp.operations import metrics
 from idp.security import digest
 
+_TOKENS = table(Token)
+# Built once and run with their values (the statements below too), the writes on the
+# table: on every token request.
+_INSERT = insert(_TOKENS)
+_ROTATE = (
+    update(_TOKENS)
+    .where(_TOKENS.c.id == bindparam("token_id"), _TOKENS.c.refresh_rotated_at.is_(None))
+    .values(refresh_rotated_at=bindparam("moment"))
+)
+
+
+# With its citizen, in the same SELECT: UserInfo, introspection and a refresh read both.
+_BY_ACCESS_TOKEN = (
+    select(Token).where(Token.access_token_digest == bindparam("digest")).options(joinedload(Token.citizen))
+)
+_BY_REFRESH_TOKEN = (
+    select(Token).where(Token.refresh_token_digest == bindparam("digest")).options(joinedload(Token.citizen))
+)
+
 
 def by_access_token(value: str) -> Token | None:
-    # With its citizen, in the same SELECT: UserInfo and introspection read both.
-    return db.session.scalar(
-        select(Token).where(Token.access_token_digest == digest(value)).options(joinedload(Token.citizen))
-    )
+    return db.session.scalar(_BY_ACCESS_TOKEN, {"digest": digest(value)})
 
 
 def by_refresh_token(value: str) -> Token | None:
-    return db.session.scalar(
-        select(Token).where(Token.refresh_token_digest == digest(value)).options(joinedload(Token.citizen))
-    )
+    return db.session.scalar(_BY_REFRESH_TOKEN, {"digest": digest(value)})
 
 
 def of_citizen(citizen_id: str) -> list[Token]:
@@ -71,25 +85,25 @@ def save(
     the refresh token rotated), so a failure in between writes neither.
     """
     issued = now()
-    # One INSERT, without the ORM's unit of work: it is on every token request.
     db.session.execute(
-        insert(Token).values(
-            client_id=client_id,
-            citizen_id=citizen_id,
-            scope=scope,
-            granted_scope=granted_scope,
-            access_token_digest=digest(access_token),
-            refresh_token_digest=digest(refresh_token) if refresh_token else None,
-            family_id=family_id or uuid.uuid4().hex,
-            code_id=code_id,
-            sid=sid,
-            auth_time=auth_time,
-            dpop_jkt=dpop_jkt,
-            claims=claims,
-            issued_at=issued,
-            access_expires_at=issued + timedelta(seconds=expires_in),
-            refresh_expires_at=issued + timedelta(seconds=refresh_ttl_seconds),
-        )
+        _INSERT,
+        {
+            "client_id": client_id,
+            "citizen_id": citizen_id,
+            "scope": scope,
+            "granted_scope": granted_scope,
+            "access_token_digest": digest(access_token),
+            "refresh_token_digest": digest(refresh_token) if refresh_token else None,
+            "family_id": family_id or uuid.uuid4().hex,
+            "code_id": code_id,
+            "sid": sid,
+            "auth_time": auth_time,
+            "dpop_jkt": dpop_jkt,
+            "claims": claims,
+            "issued_at": issued,
+            "access_expires_at": issued + timedelta(seconds=expires_in),
+            "refresh_expires_at": issued + timedelta(seconds=refresh_ttl_seconds),
+        },
     )
     metrics.TOKENS_ISSUED.labels("refresh_token" if family_id else "authorization_code").inc()
 
@@ -97,9 +111,7 @@ def save(
 def rotate_refresh_token(token: Token) -> bool:
     """Retire a refresh token that was just used, atomically, committing the pair saved to
     replace it with it; False, and that pair undone, if another request rotated it first."""
-    won = rows_changed(
-        update(Token).where(Token.id == token.id, Token.refresh_rotated_at.is_(None)).values(refresh_rotated_at=now())
-    )
+    won = rows_changed(_ROTATE, {"token_id": token.id, "moment": now()})
     if not won:
         db.session.rollback()
         return False

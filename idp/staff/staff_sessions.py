@@ -16,7 +16,7 @@ from idp.audit import types as audit
 from idp.clock import now
 from idp.extensions import db
 from idp.models import StaffMember, StaffSession
-from idp.services.session_cookies import SessionCookie
+from idp.services.session_cookies import SessionCookie, by_cookie
 
 # Strict: a link from elsewhere never arrives signed in on a staff page. No lifetime:
 # the browser forgets it when closed; the server enforces the timeouts.
@@ -28,6 +28,7 @@ COOKIE = SessionCookie(
     absolute_setting="STAFF_SESSION_ABSOLUTE_TTL_SECONDS",
 )
 write_staff_cookie = COOKIE.write
+_BY_COOKIE = by_cookie(StaffSession)
 
 
 def _seconds(name: str) -> timedelta:
@@ -36,7 +37,7 @@ def _seconds(name: str) -> timedelta:
 
 def session_named_by_cookie() -> StaffSession | None:
     """The open session row this browser's staff cookie names, signed in or not yet."""
-    row = COOKIE.find(StaffSession)
+    row = COOKIE.find(_BY_COOKIE)
     if row is None or row.ended_at is not None or row.staff_member.disabled:
         return None
     return row

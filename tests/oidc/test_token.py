@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from idp.extensions import db
 from idp.grants import code as grants
-from idp.models import AuthorizationCode, Token
+from idp.models import Token
 from idp.security import digest
 from tests.conftest import REDIRECT_URI, AuthRequest
 from tests.oidc.flows import assert_oauth_error, full_flow, refresh
@@ -214,18 +214,16 @@ def test_concurrent_redemptions_of_one_code_at_most_one_succeeds__rfc6749_4_1_2(
     one_at_a_time = threading.Lock()
     serialize = db.engine.dialect.name == "sqlite"
     holder = threading.local()
-    real_update = grants.update
+    real_consume = grants.AuthorizationCodeGrant.consume
 
-    def update_when_both_have_read(table):
-        if table is AuthorizationCode and not getattr(holder, "has_read", False):
-            holder.has_read = True  # the consuming UPDATE; later ones pass
-            both_have_read.wait()
-            if serialize:
-                one_at_a_time.acquire()
-                holder.lock = True
-        return real_update(table)
+    def consume_when_both_have_read(grant, row):
+        both_have_read.wait()
+        if serialize:
+            one_at_a_time.acquire()
+            holder.lock = True
+        return real_consume(grant, row)
 
-    monkeypatch.setattr(grants, "update", update_when_both_have_read)
+    monkeypatch.setattr(grants.AuthorizationCodeGrant, "consume", consume_when_both_have_read)
     responses = []
 
     def redeem():
