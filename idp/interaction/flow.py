@@ -122,6 +122,10 @@ def _finish(interaction: Interaction, client: Client | None, upcoming: NextStep)
     return issue_code(interaction, client, upcoming.session)
 
 
+# Built once, run with its values, on the table: it is on every authorization.
+_INSERT_CODE = insert(table(AuthorizationCode))
+
+
 def issue_code(interaction: Interaction, client: Client, session: BrowserSession):
     """RFC 6749 §4.1.2: the code, single use, bound to client, redirect_uri, PKCE and the session."""
     try:
@@ -145,9 +149,9 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
     consent = consents.find(session.citizen_id, client.client_id)
     granted = consent.granted_of if consent is not None else lambda _scope: ""
     code = random_token()
-    # On the table, without the ORM: it is on every authorization.
     db.session.execute(
-        insert(table(AuthorizationCode)).values(
+        _INSERT_CODE,
+        dict(
             code_digest=digest(code),
             client_id=client.client_id,
             citizen_id=session.citizen_id,
@@ -170,7 +174,7 @@ def issue_code(interaction: Interaction, client: Client, session: BrowserSession
             acr=acr,
             amr=amr,
             expires_at=now() + timedelta(seconds=lifetime),
-        )
+        ),
     )
     db.session.commit()
     return redirect_to_client(params, [("code", code)])
