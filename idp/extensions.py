@@ -59,9 +59,9 @@ def rows_changed(statement: UpdateBase, params: dict | None = None) -> int:
 
 
 class HoldWhileUnset:
-    """`hold(key)`, in the current transaction: True if the row whose `key` column has
-    that value still has `unset` unset (a code not reused, a session not ended), and then
-    that row stays locked until the transaction ends.
+    """Called with a value of the `key` column, in the current transaction: True if the
+    row with that value still has `unset` unset (a code not reused, a session not ended),
+    and then that row stays locked until the transaction ends.
 
     An UPDATE that changes nothing, not a SELECT, because it takes the row's write lock
     on every database (a SELECT takes none on SQLite): whoever sets `unset` either did
