@@ -132,7 +132,8 @@ def all_of(citizen_id: str) -> list[BrowserSession]:
     return list(db.session.scalars(select(BrowserSession).where(BrowserSession.citizen_id == citizen_id)))
 
 
-_HOLD_LIVE = HoldWhileUnset(table(BrowserSession).c.ended_at, key=table(BrowserSession).c.sid)
+_SESSIONS = table(BrowserSession)
+_HOLD_LIVE = HoldWhileUnset(_SESSIONS.c.ended_at, key=_SESSIONS.c.sid)
 
 
 def hold_live(sid: str) -> bool:
