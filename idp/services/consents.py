@@ -9,7 +9,7 @@ once (UU PDP 27/2022 art. 9: consent can be withdrawn).
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from idp.clock import now
@@ -38,8 +38,18 @@ __all__ = [
 _CONSENTS = table(Consent)
 
 
-def _pair(citizen_id: str, client_id: str):
-    return (_CONSENTS.c.citizen_id == citizen_id, _CONSENTS.c.client_id == client_id)
+def _holding(*conditions):
+    """Lock the matching consent's row until the transaction ends (an UPDATE that changes
+    nothing takes the write lock on every database), so its changes and token saves take
+    turns; it returns the row's id. On the table, not the model: it writes what is there,
+    so no loaded row needs the ORM's updating (extensions.HoldWhileUnset)."""
+    return update(_CONSENTS).where(*conditions).values(client_id=_CONSENTS.c.client_id).returning(_CONSENTS.c.id)
+
+
+# Built once, run with their values: the first on every token request.
+_HOLD_PAIR = _holding(_CONSENTS.c.citizen_id == bindparam("citizen"), _CONSENTS.c.client_id == bindparam("client"))
+_HOLD_ONE = _holding(_CONSENTS.c.id == bindparam("consent_id"))
+_HOLD_ONE_OF = _holding(_CONSENTS.c.id == bindparam("consent_id"), _CONSENTS.c.citizen_id == bindparam("citizen"))
 
 
 def find(citizen_id: str, client_id: str) -> ConsentState | None:
@@ -67,23 +77,18 @@ def granted_of(citizen_id: str, client_id: str, scope: str) -> str:
     return consent.granted_of(scope) if consent is not None else ""
 
 
-def _hold_id(*conditions) -> int | None:
-    """Lock the consent's row until the transaction ends (an UPDATE that changes nothing
-    takes the write lock on every database), so its changes and token saves take turns;
-    its id, or None if there is none. `conditions` are on the table, not the model: it
-    writes what is there, so no loaded row needs the ORM's updating
-    (extensions.HoldWhileUnset)."""
-    hold = update(_CONSENTS).where(*conditions).values(client_id=_CONSENTS.c.client_id).returning(_CONSENTS.c.id)
-    return db.session.execute(hold).scalar()
+def _hold_id(statement, **values) -> int | None:
+    """Run one of the `_holding` statements: the id of the consent it holds, or None."""
+    return db.session.execute(statement, values).scalar()
 
 
-def _hold(*conditions) -> Consent | None:
-    held = _hold_id(*conditions)
+def _hold(statement, **values) -> Consent | None:
+    held = _hold_id(statement, **values)
     return None if held is None else db.session.get(Consent, held)
 
 
 def _hold_or_create(citizen_id: str, client_id: str) -> Consent:
-    consent = _hold(*_pair(citizen_id, client_id))
+    consent = _hold(_HOLD_PAIR, citizen=citizen_id, client=client_id)
     if consent is not None:
         return consent
     try:
@@ -91,7 +96,7 @@ def _hold_or_create(citizen_id: str, client_id: str) -> Consent:
             db.session.add(Consent(citizen_id=citizen_id, client_id=client_id))
     except IntegrityError:
         pass  # created meanwhile by a grant in another tab: hold that one
-    consent = _hold(*_pair(citizen_id, client_id))
+    consent = _hold(_HOLD_PAIR, citizen=citizen_id, client=client_id)
     assert consent is not None
     return consent
 
@@ -159,7 +164,7 @@ def hold_standing(citizen_id: str, client_id: str) -> bool:
     """In the transaction that saves a service's tokens: True if the citizen's consent still
     stands, its row locked meanwhile, so a withdrawal either came first or waits and then
     revokes the tokens we saved: a code issued just before a withdrawal yields nothing live."""
-    held = _hold_id(*_pair(citizen_id, client_id))
+    held = _hold_id(_HOLD_PAIR, citizen=citizen_id, client=client_id)
     if held is None:
         return False
     # A statement of its own, not a subquery of the UPDATE: on PostgreSQL a statement reads
@@ -207,7 +212,7 @@ def _end(consent: Consent, by: ConsentActor) -> None:
 
 def withdraw(citizen_id: str, consent_id: int, by: ConsentActor = ConsentActor.CITIZEN) -> bool:
     """Withdraw one of the citizen's consents and revoke the service's tokens; False if not theirs."""
-    consent = _hold(_CONSENTS.c.id == consent_id, _CONSENTS.c.citizen_id == citizen_id)
+    consent = _hold(_HOLD_ONE_OF, consent_id=consent_id, citizen=citizen_id)
     if consent is None:
         db.session.rollback()
         return False
@@ -220,7 +225,7 @@ def withdraw_all(citizen_id: str, by: ConsentActor) -> int:
     """Withdraw every consent of the citizen (an operator's decision, the account's closure)."""
     ids = list(db.session.scalars(select(Consent.id).where(Consent.citizen_id == citizen_id)))
     for consent_id in ids:
-        consent = _hold(_CONSENTS.c.id == consent_id)
+        consent = _hold(_HOLD_ONE, consent_id=consent_id)
         if consent is not None:
             _end(consent, by)
     db.session.commit()
@@ -235,7 +240,7 @@ def expire_due() -> int:
         if newest.kind != ConsentKind.EXPIRED
     ]
     for consent in lapsed:
-        held = _hold(_CONSENTS.c.id == consent.id)
+        held = _hold(_HOLD_ONE, consent_id=consent.id)
         if held is not None and _state_now(held) is not None:
             tokens.revoke_for_client(held.client_id, citizen_id=held.citizen_id)
     db.session.commit()
