@@ -181,6 +181,14 @@ def figures(latencies: list[float], seconds: float) -> tuple[float, float, float
     return len(ordered) / seconds, statistics.median(ordered) * 1000, p99 * 1000
 
 
+def shares(used: dict[str, float]) -> str:
+    """Each serving process's share of the CPU the servers used, in per cent ("78/22").
+    Each user's connections are kept alive, and the kernel hands a new connection to
+    whichever worker accepts first: with few users, one worker may serve them all."""
+    total = sum(used.values()) or 1.0
+    return "/".join(f"{100 * seconds / total:.0f}" for seconds in sorted(used.values(), reverse=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=4)
@@ -209,7 +217,7 @@ def main() -> None:
         )
         print(
             f"  {'scenario':<10} {'server':<19} {'per second':>10} {'p50 ms':>8} {'p99 ms':>8}"
-            f" {'CPU ms/it':>10} {'+ db ms/it':>10} {'client ms/it':>12}"
+            f" {'CPU ms/it':>10} {'+ db ms/it':>10} {'client ms/it':>12} {'CPU split':>10}"
         )
         for name in args.scenarios.split(","):
             rates = {}
@@ -222,7 +230,8 @@ def main() -> None:
                 cpu, database, client = server.cpu_seconds(), database_cpu_seconds(), time.process_time()
                 latencies = run(users[server.name], getattr(User, name), args.seconds)
                 iterations = max(len(latencies), 1)
-                cpu_ms = (server.cpu_seconds() - cpu) * 1000 / iterations
+                used = {pid: seconds - cpu.get(pid, 0.0) for pid, seconds in server.cpu_seconds().items()}
+                cpu_ms = sum(used.values()) * 1000 / iterations
                 database_ms = (database_cpu_seconds() - database) * 1000 / iterations
                 client_ms = (time.process_time() - client) * 1000 / iterations
                 rate, p50, p99 = figures(latencies, args.seconds)
@@ -230,6 +239,7 @@ def main() -> None:
                 print(
                     f"  {name:<10} {server.name:<19} {rate:>10.1f} {p50:>8.1f} {p99:>8.1f}"
                     f" {cpu_ms:>10.2f} {database_ms if server.name == 'JAKI ID' else 0:>10.2f} {client_ms:>12.2f}"
+                    f" {shares(used):>10}"
                 )
             if len(rates) == 2:
                 print(f"  {'':<10} {'JAKI ID / node':<19} {rates['JAKI ID'] / rates['node oidc-provider']:>10.2f}x")

@@ -47,9 +47,9 @@ class Server:
             sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
         return sizes
 
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) the serving processes have used so far."""
-        return sum(cpu_seconds_of(pid) for pid in self.serving_pids())
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) each serving process has used so far."""
+        return {pid: cpu_seconds_of(pid) for pid in self.serving_pids()}
 
 
 def cpu_seconds_of(pid: str) -> float:
